@@ -1,0 +1,45 @@
+/* Streaming CSV reader over libcsv: BOM and CRLF handling, delimiter detection, UTF-8
+ * validation and the line number where each row starts. */
+#ifndef ILONET_CSV_READ_H
+#define ILONET_CSV_READ_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ilonet/error.h"
+
+typedef struct {
+    char delimiter;    /* ',', ';' or '\t'; 0 = detect from the header line */
+    size_t chunk_size; /* bytes per read; 0 = 1 MiB. Tests replay inputs at every size. */
+} ilonet_csv_options_t;
+
+typedef struct {
+    const char *path;     /* as given to the reader, for messages */
+    size_t line;          /* physical line where the row starts (1-based) */
+    size_t index;         /* 0 for the header row, then 1, 2, ... (blank lines not counted) */
+    size_t nfields;
+    char *const *fields;  /* NUL-terminated, owned by the reader, valid during the callback */
+    const size_t *lengths;
+    char delimiter;       /* the delimiter in use */
+} ilonet_csv_row_t;
+
+/* Called once per row, header included. A status other than ILONET_OK stops reading and is
+ * returned by the reader with err as the callback filled it. */
+typedef ilonet_status_t (*ilonet_csv_row_fn)(void *ctx, const ilonet_csv_row_t *row,
+                                             ilonet_error_t *err);
+
+/* Reads path ("-" = standard input) row by row. Memory is bounded by the longest row, time is
+ * linear in the file size. Errors (with line): cannot open/read, UTF-16 or invalid UTF-8,
+ * NUL bytes, malformed or unterminated quotes. */
+ilonet_status_t ilonet_csv_read_file(const char *path, const ilonet_csv_options_t *opts,
+                                     ilonet_csv_row_fn fn, void *ctx, ilonet_error_t *err);
+
+/* The same over an open stream; name is used in messages. */
+ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_csv_options_t *opts,
+                                       ilonet_csv_row_fn fn, void *ctx, ilonet_error_t *err);
+
+/* Returns the byte offset of the first invalid UTF-8 sequence (or NUL byte) in s, or len when
+ * s is valid. Overlong forms, surrogates and code points above U+10FFFF are invalid. */
+size_t ilonet_utf8_invalid_at(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,50 @@
+/* Turns loaded edge rows into an igraph graph: duplicates merged, self-loops dropped, weights
+ * read as strength or distance. */
+#ifndef ILONET_GRAPH_H
+#define ILONET_GRAPH_H
+
+#include <igraph.h>
+
+#include "ilonet/error.h"
+#include "ilonet/network.h"
+
+typedef enum { ILONET_WEIGHT_IS_STRENGTH = 0, ILONET_WEIGHT_IS_DISTANCE = 1 } ilonet_weight_is_t;
+
+typedef struct {
+    int directed;
+    ilonet_weight_is_t weight_is;
+} ilonet_graph_options_t;
+
+typedef struct {
+    igraph_t g;                 /* vertex i = network node i; edge t = tie t */
+    int ready;                  /* g is initialised */
+    int directed;
+    ilonet_weight_is_t weight_is;
+    igraph_vector_t weight;     /* per tie, in the file's meaning (merged) */
+    igraph_vector_t strength;   /* per tie: closeness of the pair (for strength-based measures) */
+    igraph_vector_t distance;   /* per tie: length (for path-based measures) */
+    size_t *row_tie;            /* per edge row: its tie, or ILONET_NONE for a dropped loop */
+    size_t n_rows;
+    size_t duplicates_merged;   /* rows folded into an earlier tie */
+    size_t self_loops_dropped;
+} ilonet_graph_t;
+
+/* Builds the graph in one igraph_create call. Rows for the same pair (either direction when
+ * undirected) become one tie: strengths add up (with distances, 1/d adds up, as for parallel
+ * ties). Self-loops are dropped and counted. O(rows) expected time and memory. */
+ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *net,
+                                   const ilonet_graph_options_t *opts, ilonet_error_t *err);
+
+/* Frees everything; safe on a zeroed graph. */
+void ilonet_graph_destroy(ilonet_graph_t *gr);
+
+/* Number of ties (edges after merging). */
+size_t ilonet_graph_tie_count(const ilonet_graph_t *gr);
+
+/* The undirected version of a directed graph for methods that need one: A->B and B->A become one
+ * tie whose strength is the sum. *ug and *ustrength are initialised here; the caller destroys
+ * them. O(ties). */
+ilonet_status_t ilonet_graph_undirected(const ilonet_graph_t *gr, igraph_t *ug,
+                                        igraph_vector_t *ustrength, ilonet_error_t *err);
+
+#endif

@@ -1,0 +1,18 @@
+/* Umbrella header: the whole public API of libilonet. */
+#ifndef ILONET_H
+#define ILONET_H
+
+#include "ilonet/atomic_file.h"
+#include "ilonet/centrality.h"
+#include "ilonet/community.h"
+#include "ilonet/csv_read.h"
+#include "ilonet/error.h"
+#include "ilonet/graph.h"
+#include "ilonet/igraph_bridge.h"
+#include "ilonet/load.h"
+#include "ilonet/network.h"
+#include "ilonet/pipeline.h"
+#include "ilonet/report.h"
+#include "ilonet/strtab.h"
+
+#endif

@@ -1,0 +1,75 @@
+/* The relationship data as loaded: nodes with their attributes and edge rows with theirs,
+ * before any merging. Filled by the load module, read by graph building and reports. */
+#ifndef ILONET_NETWORK_H
+#define ILONET_NETWORK_H
+
+#include <stddef.h>
+
+#include "ilonet/error.h"
+#include "ilonet/strtab.h"
+
+#define ILONET_NONE ((size_t)-1)
+#define ILONET_NO_YEAR (-2147483647 - 1)
+
+typedef struct {
+    /* Nodes: index i is the i-th distinct id seen (nodes file first, then edges file). */
+    ilonet_strtab_t ids;
+    ilonet_strtab_t values;     /* interned attribute values; repeated kinds/types stored once */
+    char **node_cols;           /* nodes-file columns other than id, in file order */
+    size_t n_node_cols;
+    size_t label_col;           /* index into node_cols or ILONET_NONE */
+    size_t kind_col;
+    size_t *node_attr;          /* node i, column c -> value index (ILONET_NONE = missing) */
+    size_t node_attr_rows;      /* rows allocated in node_attr */
+    size_t *node_line;          /* line in the nodes file, 0 for nodes added from edges */
+    size_t n_declared;          /* nodes that came from the nodes file */
+    size_t nodes_added_from_edges;
+    int has_nodes_file;
+
+    /* Edge rows, in file order. */
+    size_t n_rows;
+    size_t rows_cap;
+    size_t *row_src;
+    size_t *row_dst;
+    double *row_weight;         /* 1 when the file has no weight column */
+    size_t *row_line;
+    size_t *row_type;           /* value index or ILONET_NONE */
+    int *row_year;              /* ILONET_NO_YEAR when absent */
+    char **edge_cols;           /* carried edge columns */
+    size_t n_edge_cols;
+    size_t *row_attr;           /* row r, column c -> value index */
+    int has_weight;
+    int has_type;
+    int has_year;
+    size_t blank_rows_skipped;
+} ilonet_network_t;
+
+/* Initialises an empty network. */
+ilonet_status_t ilonet_network_init(ilonet_network_t *net, ilonet_error_t *err);
+
+/* Frees everything; safe on a zeroed network. */
+void ilonet_network_destroy(ilonet_network_t *net);
+
+/* Number of nodes. */
+size_t ilonet_network_node_count(const ilonet_network_t *net);
+
+/* The id of node i. */
+const char *ilonet_network_node_id(const ilonet_network_t *net, size_t i);
+
+/* Attribute column c of node i, or NULL when missing. */
+const char *ilonet_network_node_attr(const ilonet_network_t *net, size_t i, size_t c);
+
+/* The label of node i: its label attribute when present and non-empty, else its id. */
+const char *ilonet_network_node_label(const ilonet_network_t *net, size_t i);
+
+/* The kind of node i, or "" when unknown. */
+const char *ilonet_network_node_kind(const ilonet_network_t *net, size_t i);
+
+/* Index of the node named id, or ILONET_NONE. */
+size_t ilonet_network_find_node(const ilonet_network_t *net, const char *id);
+
+/* Adds (or finds) the node id; *added says whether it is new. New nodes have no attributes. */
+ilonet_status_t ilonet_network_add_node(ilonet_network_t *net, const char *id, size_t len,
+                                        size_t *index, int *added, ilonet_error_t *err);
+
+#endif

@@ -1,0 +1,130 @@
+/* Temp-file-then-rename output, so no partial file ever replaces a good one. */
+#define _POSIX_C_SOURCE 200809L
+#include "ilonet/atomic_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d != NULL) {
+        memcpy(d, s, n);
+    }
+    return d;
+}
+
+ilonet_status_t ilonet_atomic_open(ilonet_atomic_file_t *f, const char *path, ilonet_error_t *err)
+{
+    memset(f, 0, sizeof *f);
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+    const char *base = path + dirlen;
+    size_t n = strlen(path) + 16;
+    f->tmp_path = malloc(n);
+    f->final_path = dup_str(path);
+    if (f->tmp_path == NULL || f->final_path == NULL) {
+        ilonet_atomic_abort(f);
+        return ilonet_error_nomem(err);
+    }
+    snprintf(f->tmp_path, n, "%.*s.%s.tmpXXXXXX", (int)dirlen, path, base);
+    int fd = mkstemp(f->tmp_path);
+    if (fd < 0) {
+        int e = errno;
+        free(f->tmp_path);
+        f->tmp_path = NULL;
+        ilonet_atomic_abort(f);
+        return ilonet_error_set(err, ILONET_EIO, path, 0, "cannot create: %s", strerror(e));
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || (f->fp = fdopen(fd, "wb")) == NULL) {
+        int e = errno;
+        close(fd);
+        ilonet_atomic_abort(f);
+        return ilonet_error_set(err, ILONET_EIO, path, 0, "cannot create: %s", strerror(e));
+    }
+    /* Reports are written field by field: a large buffer keeps that to few system calls. */
+    setvbuf(f->fp, NULL, _IOFBF, 1 << 16);
+    return ILONET_OK;
+}
+
+ilonet_status_t ilonet_atomic_close(ilonet_atomic_file_t *f, ilonet_error_t *err)
+{
+    if (f->fp == NULL) {
+        return ILONET_OK;
+    }
+    int bad = fflush(f->fp) != 0 || ferror(f->fp);
+    int e = errno;
+    if (fclose(f->fp) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    f->fp = NULL;
+    if (bad) {
+        return ilonet_error_set(err, ILONET_EIO, f->final_path, 0, "cannot write: %s",
+                                strerror(e));
+    }
+    return ILONET_OK;
+}
+
+ilonet_status_t ilonet_atomic_commit(ilonet_atomic_file_t *f, ilonet_error_t *err)
+{
+    ilonet_status_t st = ilonet_atomic_close(f, err);
+    if (st == ILONET_OK && rename(f->tmp_path, f->final_path) != 0) {
+        st = ilonet_error_set(err, ILONET_EIO, f->final_path, 0, "cannot replace: %s",
+                              strerror(errno));
+    }
+    if (st != ILONET_OK) {
+        ilonet_atomic_abort(f);
+        return st;
+    }
+    free(f->tmp_path);
+    free(f->final_path);
+    memset(f, 0, sizeof *f);
+    return ILONET_OK;
+}
+
+void ilonet_atomic_abort(ilonet_atomic_file_t *f)
+{
+    if (f->fp != NULL) {
+        fclose(f->fp);
+    }
+    if (f->tmp_path != NULL) {
+        unlink(f->tmp_path);
+    }
+    free(f->tmp_path);
+    free(f->final_path);
+    memset(f, 0, sizeof *f);
+}
+
+ilonet_status_t ilonet_make_dirs(const char *dir, ilonet_error_t *err)
+{
+    char *p = dup_str(dir);
+    if (p == NULL) {
+        return ilonet_error_nomem(err);
+    }
+    ilonet_status_t st = ILONET_OK;
+    size_t n = strlen(p);
+    for (size_t i = 1; i <= n && st == ILONET_OK; i++) {
+        if (p[i] != '/' && p[i] != '\0') {
+            continue;
+        }
+        char c = p[i];
+        p[i] = '\0';
+        struct stat sb;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            st = ilonet_error_set(err, ILONET_EIO, p, 0, "cannot create directory: %s",
+                                  strerror(errno));
+        } else if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            st = ilonet_error_set(err, ILONET_EIO, p, 0, "not a directory");
+        }
+        p[i] = c;
+    }
+    free(p);
+    return st;
+}

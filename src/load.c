@@ -1,0 +1,484 @@
+/* Maps CSV columns to node and edge fields and validates every value, row by row. */
+#include "ilonet/load.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum role { ROLE_CARRY, ROLE_IGNORE, ROLE_SOURCE, ROLE_TARGET, ROLE_WEIGHT, ROLE_TYPE, ROLE_YEAR,
+            ROLE_ID };
+
+typedef struct {
+    ilonet_network_t *net;
+    const ilonet_load_options_t *opts;
+    enum role *roles;
+    size_t *carry_index; /* column -> carried column index */
+    size_t ncols;
+    size_t col_source, col_target, col_weight, col_type, col_year, col_id;
+    const char *weight_name;
+} loader_t;
+
+void ilonet_load_options_default(ilonet_load_options_t *opts)
+{
+    memset(opts, 0, sizeof *opts);
+}
+
+static void trim(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+    while (n > 0 && isspace((unsigned char)p[0])) {
+        p++, n--;
+    }
+    while (n > 0 && isspace((unsigned char)p[n - 1])) {
+        n--;
+    }
+    *s = p;
+    *len = n;
+}
+
+static int row_is_blank(const ilonet_csv_row_t *row)
+{
+    for (size_t i = 0; i < row->nfields; i++) {
+        const char *s = row->fields[i];
+        size_t n = row->lengths[i];
+        trim(&s, &n);
+        if (n > 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static char *dup_trimmed(const char *s, size_t n)
+{
+    trim(&s, &n);
+    char *d = malloc(n + 1);
+    if (d != NULL) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static int name_is(const char *field, size_t len, const char *name)
+{
+    trim(&field, &len);
+    return strlen(name) == len && strncasecmp(field, name, len) == 0;
+}
+
+/* Checks the header, gives each column a role and copies carried column names. */
+static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int nodes_file,
+                                  char ***carry_names, size_t *n_carry, ilonet_error_t *err)
+{
+    L->ncols = row->nfields;
+    L->roles = calloc(row->nfields, sizeof *L->roles);
+    L->carry_index = calloc(row->nfields, sizeof *L->carry_index);
+    *carry_names = calloc(row->nfields, sizeof **carry_names);
+    if (L->roles == NULL || L->carry_index == NULL || *carry_names == NULL) {
+        return ilonet_error_nomem(err);
+    }
+    L->col_source = L->col_target = L->col_weight = L->col_type = L->col_year = L->col_id =
+        ILONET_NONE;
+    const ilonet_load_options_t *o = L->opts;
+    const char *src = o->source_col ? o->source_col : "source";
+    const char *dst = o->target_col ? o->target_col : "target";
+    const char *wgt = o->weight_col ? o->weight_col : "weight";
+    const char *typ = o->type_col ? o->type_col : "type";
+    const char *yr = o->year_col ? o->year_col : "year";
+    const char *id = o->id_col ? o->id_col : "id";
+    L->weight_name = wgt;
+
+    for (size_t i = 0; i < row->nfields; i++) {
+        const char *f = row->fields[i];
+        size_t n = row->lengths[i];
+        for (size_t j = 0; j < i; j++) {
+            if (name_is(row->fields[j], row->lengths[j], f) && n > 0) {
+                return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                        "column \"%s\" appears twice in the header", f);
+            }
+        }
+        size_t *slot = NULL;
+        enum role r = ROLE_CARRY;
+        if (nodes_file && name_is(f, n, id)) {
+            slot = &L->col_id, r = ROLE_ID;
+        } else if (!nodes_file && name_is(f, n, src)) {
+            slot = &L->col_source, r = ROLE_SOURCE;
+        } else if (!nodes_file && name_is(f, n, dst)) {
+            slot = &L->col_target, r = ROLE_TARGET;
+        } else if (!nodes_file && name_is(f, n, wgt)) {
+            slot = &L->col_weight, r = ROLE_WEIGHT;
+        } else if (!nodes_file && name_is(f, n, typ)) {
+            slot = &L->col_type, r = ROLE_TYPE;
+        } else if (!nodes_file && name_is(f, n, yr)) {
+            slot = &L->col_year, r = ROLE_YEAR;
+        }
+        if (slot != NULL) {
+            *slot = i;
+            L->roles[i] = r;
+            continue;
+        }
+        const char *t = f;
+        size_t tn = n;
+        trim(&t, &tn);
+        if (tn == 0) {
+            /* Excel adds unnamed empty columns after a trailing delimiter: nothing to carry. */
+            L->roles[i] = ROLE_IGNORE;
+            continue;
+        }
+        L->roles[i] = ROLE_CARRY;
+        L->carry_index[i] = *n_carry;
+        (*carry_names)[*n_carry] = dup_trimmed(f, n);
+        if ((*carry_names)[*n_carry] == NULL) {
+            return ilonet_error_nomem(err);
+        }
+        (*n_carry)++;
+    }
+
+    char found[256];
+    size_t used = 0;
+    found[0] = '\0';
+    for (size_t i = 0; i < row->nfields && used + 1 < sizeof found; i++) {
+        int w = snprintf(found + used, sizeof found - used, "%s%s", i ? ", " : "",
+                         row->fields[i]);
+        if (w < 0) {
+            break;
+        }
+        used += (size_t)w < sizeof found - used ? (size_t)w : sizeof found - used - 1;
+    }
+    if (nodes_file && L->col_id == ILONET_NONE) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "no \"%s\" column in the header (found: %s)", id, found);
+    }
+    if (!nodes_file && L->col_source == ILONET_NONE) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "no \"%s\" column in the header (found: %s); name it with "
+                                "--source-col",
+                                src, found);
+    }
+    if (!nodes_file && L->col_target == ILONET_NONE) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "no \"%s\" column in the header (found: %s); name it with "
+                                "--target-col",
+                                dst, found);
+    }
+    if (!nodes_file && o->weight_col != NULL && L->col_weight == ILONET_NONE) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "no \"%s\" column in the header (found: %s)", wgt, found);
+    }
+    return ILONET_OK;
+}
+
+static ilonet_status_t check_field_count(const ilonet_csv_row_t *row, size_t ncols,
+                                         ilonet_error_t *err)
+{
+    if (row->nfields == ncols) {
+        return ILONET_OK;
+    }
+    return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                            "%zu field%s but the header has %zu columns (delimiter is '%s')",
+                            row->nfields, row->nfields == 1 ? "" : "s", ncols,
+                            row->delimiter == '\t' ? "TAB" : (row->delimiter == ';' ? ";" : ","));
+}
+
+static ilonet_status_t intern_value(ilonet_network_t *net, const char *s, size_t n, size_t *out,
+                                    ilonet_error_t *err)
+{
+    return ilonet_strtab_intern(&net->values, s, n, out, NULL, err);
+}
+
+/* Strict decimal: digits, one point, optional exponent; no hex, inf or nan. */
+static int parse_number(const char *s, size_t n, double *out)
+{
+    trim(&s, &n);
+    if (n == 0 || n > 64) {
+        return 0;
+    }
+    char buf[65];
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]) && strchr("+-.eE", s[i]) == NULL) {
+            return 0;
+        }
+        buf[i] = s[i];
+    }
+    buf[n] = '\0';
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (end != buf + n || end == buf) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static ilonet_status_t on_node_row(void *ctx, const ilonet_csv_row_t *row, ilonet_error_t *err)
+{
+    loader_t *L = ctx;
+    ilonet_network_t *net = L->net;
+    if (row->index == 0) {
+        ilonet_status_t st = map_header(L, row, 1, &net->node_cols, &net->n_node_cols, err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+        for (size_t c = 0; c < net->n_node_cols; c++) {
+            if (strcasecmp(net->node_cols[c], "label") == 0) {
+                net->label_col = c;
+            } else if (strcasecmp(net->node_cols[c], "kind") == 0) {
+                net->kind_col = c;
+            }
+        }
+        return ILONET_OK;
+    }
+    if (row_is_blank(row)) {
+        net->blank_rows_skipped++;
+        return ILONET_OK;
+    }
+    ilonet_status_t st = check_field_count(row, L->ncols, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    const char *id = row->fields[L->col_id];
+    size_t idn = row->lengths[L->col_id];
+    trim(&id, &idn);
+    if (idn == 0) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line, "empty id");
+    }
+    size_t index;
+    int added;
+    st = ilonet_network_add_node(net, id, idn, &index, &added, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    if (!added) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "duplicate id \"%s\" (first defined at line %zu)",
+                                ilonet_network_node_id(net, index), net->node_line[index]);
+    }
+    net->node_line[index] = row->line;
+    net->n_declared++;
+    for (size_t i = 0; i < row->nfields; i++) {
+        if (L->roles[i] != ROLE_CARRY) {
+            continue;
+        }
+        const char *v = row->fields[i];
+        size_t vn = row->lengths[i];
+        trim(&v, &vn);
+        size_t vi;
+        st = intern_value(net, v, vn, &vi, err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+        net->node_attr[index * net->n_node_cols + L->carry_index[i]] = vi;
+    }
+    return ILONET_OK;
+}
+
+static ilonet_status_t grow_rows(ilonet_network_t *net, ilonet_error_t *err)
+{
+    size_t cap = net->rows_cap ? net->rows_cap * 2 : 1024;
+#define GROW(field)                                                                                \
+    do {                                                                                           \
+        void *p_ = realloc(net->field, cap * sizeof *net->field);                                  \
+        if (p_ == NULL) {                                                                          \
+            return ilonet_error_nomem(err);                                                        \
+        }                                                                                          \
+        net->field = p_;                                                                           \
+    } while (0)
+    GROW(row_src);
+    GROW(row_dst);
+    GROW(row_weight);
+    GROW(row_line);
+    GROW(row_type);
+    GROW(row_year);
+#undef GROW
+    if (net->n_edge_cols > 0) {
+        size_t *a = realloc(net->row_attr, cap * net->n_edge_cols * sizeof *a);
+        if (a == NULL) {
+            return ilonet_error_nomem(err);
+        }
+        net->row_attr = a;
+    }
+    net->rows_cap = cap;
+    return ILONET_OK;
+}
+
+static ilonet_status_t endpoint(loader_t *L, const ilonet_csv_row_t *row, size_t col,
+                                const char *what, size_t *index, ilonet_error_t *err)
+{
+    ilonet_network_t *net = L->net;
+    const char *s = row->fields[col];
+    size_t n = row->lengths[col];
+    trim(&s, &n);
+    if (n == 0) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line, "empty %s", what);
+    }
+    int added = 0;
+    if (L->opts->strict && net->has_nodes_file) {
+        *index = ilonet_strtab_find(&net->ids, s, n);
+        if (*index == ILONET_STRTAB_NONE) {
+            return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                    "%s \"%.*s\" is not in the nodes file (--strict)", what,
+                                    (int)(n > 200 ? 200 : n), s);
+        }
+        return ILONET_OK;
+    }
+    ilonet_status_t st = ilonet_network_add_node(net, s, n, index, &added, err);
+    if (st == ILONET_OK && added && net->has_nodes_file) {
+        net->nodes_added_from_edges++;
+    }
+    return st;
+}
+
+static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilonet_error_t *err)
+{
+    loader_t *L = ctx;
+    ilonet_network_t *net = L->net;
+    ilonet_status_t st;
+    if (row->index == 0) {
+        st = map_header(L, row, 0, &net->edge_cols, &net->n_edge_cols, err);
+        net->has_weight = L->col_weight != ILONET_NONE;
+        net->has_type = L->col_type != ILONET_NONE;
+        net->has_year = L->col_year != ILONET_NONE;
+        return st;
+    }
+    if (row_is_blank(row)) {
+        net->blank_rows_skipped++;
+        return ILONET_OK;
+    }
+    st = check_field_count(row, L->ncols, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    if (net->n_rows == net->rows_cap) {
+        st = grow_rows(net, err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+    }
+    size_t r = net->n_rows;
+    st = endpoint(L, row, L->col_source, "source", &net->row_src[r], err);
+    if (st == ILONET_OK) {
+        st = endpoint(L, row, L->col_target, "target", &net->row_dst[r], err);
+    }
+    if (st != ILONET_OK) {
+        return st;
+    }
+    net->row_line[r] = row->line;
+    net->row_weight[r] = 1.0;
+    if (L->col_weight != ILONET_NONE) {
+        const char *w = row->fields[L->col_weight];
+        double v;
+        if (!parse_number(w, row->lengths[L->col_weight], &v)) {
+            const char *hint = strchr(w, ',') != NULL ? "; use . as the decimal point" : "";
+            if (row->lengths[L->col_weight] == 0) {
+                return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                        "%s is empty (expected a number > 0)", L->weight_name);
+            }
+            return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                    "%s \"%.40s\" is not a number%s", L->weight_name, w, hint);
+        }
+        if (!isfinite(v) || !(v > 0)) {
+            return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                    "%s \"%.40s\" must be finite and greater than 0",
+                                    L->weight_name, w);
+        }
+        net->row_weight[r] = v;
+    }
+    net->row_type[r] = ILONET_NONE;
+    if (L->col_type != ILONET_NONE) {
+        const char *t = row->fields[L->col_type];
+        size_t tn = row->lengths[L->col_type];
+        trim(&t, &tn);
+        if (tn > 0) {
+            st = intern_value(net, t, tn, &net->row_type[r], err);
+            if (st != ILONET_OK) {
+                return st;
+            }
+        }
+    }
+    net->row_year[r] = ILONET_NO_YEAR;
+    if (L->col_year != ILONET_NONE) {
+        const char *y = row->fields[L->col_year];
+        size_t yn = row->lengths[L->col_year];
+        trim(&y, &yn);
+        if (yn > 0) {
+            int ok = yn <= 6;
+            long v = 0;
+            for (size_t i = 0; ok && i < yn; i++) {
+                ok = isdigit((unsigned char)y[i]) || (i == 0 && y[i] == '-' && yn > 1);
+                if (ok && y[i] != '-') {
+                    v = v * 10 + (y[i] - '0');
+                }
+            }
+            if (!ok) {
+                return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                        "year \"%.40s\" is not a whole number", row->fields[L->col_year]);
+            }
+            net->row_year[r] = (int)(y[0] == '-' ? -v : v);
+        }
+    }
+    for (size_t i = 0; i < row->nfields; i++) {
+        if (L->roles[i] != ROLE_CARRY) {
+            continue;
+        }
+        const char *v = row->fields[i];
+        size_t vn = row->lengths[i];
+        trim(&v, &vn);
+        st = intern_value(net, v, vn, &net->row_attr[r * net->n_edge_cols + L->carry_index[i]],
+                          err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+    }
+    net->n_rows++;
+    return ILONET_OK;
+}
+
+static ilonet_status_t run_loader(ilonet_network_t *net, const char *path,
+                                  const ilonet_load_options_t *opts, int nodes_file,
+                                  ilonet_error_t *err)
+{
+    loader_t L;
+    memset(&L, 0, sizeof L);
+    L.net = net;
+    L.opts = opts;
+    size_t before = nodes_file ? net->n_declared : net->n_rows;
+    ilonet_status_t st = ilonet_csv_read_file(path, &opts->csv,
+                                              nodes_file ? on_node_row : on_edge_row, &L, err);
+    if (st == ILONET_OK && L.roles == NULL) {
+        st = ilonet_error_set(err, ILONET_EDATA, path, 0, "the file is empty (expected a header "
+                                                          "row)");
+    }
+    if (st == ILONET_OK && (nodes_file ? net->n_declared : net->n_rows) == before) {
+        st = ilonet_error_set(err, ILONET_EDATA, path, 0,
+                              "no %s after the header", nodes_file ? "nodes" : "edges");
+    }
+    free(L.roles);
+    free(L.carry_index);
+    return st;
+}
+
+ilonet_status_t ilonet_load_nodes(ilonet_network_t *net, const char *path,
+                                  const ilonet_load_options_t *opts, ilonet_error_t *err)
+{
+    if (net->n_rows > 0 || net->has_nodes_file || ilonet_network_node_count(net) > 0) {
+        return ilonet_error_set(err, ILONET_EUSAGE, path, 0,
+                                "the nodes file must be loaded first, once");
+    }
+    net->has_nodes_file = 1;
+    return run_loader(net, path, opts, 1, err);
+}
+
+ilonet_status_t ilonet_load_edges(ilonet_network_t *net, const char *path,
+                                  const ilonet_load_options_t *opts, ilonet_error_t *err)
+{
+    if (net->edge_cols != NULL || net->rows_cap > 0) {
+        return ilonet_error_set(err, ILONET_EUSAGE, path, 0, "edges can be loaded only once");
+    }
+    return run_loader(net, path, opts, 0, err);
+}

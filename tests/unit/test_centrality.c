@@ -1,0 +1,223 @@
+/* Every centrality on graphs whose values can be worked out by hand, and on Zachary's karate
+ * club against published reference values: networkx's karate_club_graph results (betweenness
+ * normalised there by 528 = 33*32/2; its PageRank and eigenvector come from power iteration with
+ * tolerance 1e-6, hence the looser tolerances for those two). */
+#include "net_fixture.h"
+
+typedef struct {
+    fixture_t f;
+    ilonet_centrality_t c;
+} measured_t;
+
+static void measure(measured_t *m, const char *edges, const char *nodes, int directed,
+                    ilonet_weight_is_t wi, ilonet_path_mode_t mode)
+{
+    ilonet_error_t err;
+    fixture_build(&m->f, edges, nodes, directed, wi);
+    ilonet_status_t st = ilonet_centrality_compute(&m->c, &m->f.graph, mode, &err);
+    if (st != ILONET_OK) {
+        fail_msg("centrality failed: %s", err.message);
+    }
+}
+
+static void release(measured_t *m)
+{
+    ilonet_centrality_destroy(&m->c);
+    fixture_destroy(&m->f);
+}
+
+#define R(vec, id) VECTOR(m.c.vec)[node(&m.f, id)]
+
+static void path_of_three(void **state)
+{
+    (void)state;
+    measured_t m;
+    measure(&m, "source,target\na,b\nb,c\n", NULL, 0, ILONET_WEIGHT_IS_STRENGTH,
+            ILONET_PATHS_OUT);
+    assert_int_equal(R(degree, "a"), 1);
+    assert_int_equal(R(degree, "b"), 2);
+    assert_near(R(betweenness, "b"), 1.0, 1e-12);
+    assert_near(R(betweenness, "a"), 0.0, 1e-12);
+    /* closeness = reachable / sum of distances: a reaches 2 nodes at total distance 3 */
+    assert_near(R(closeness, "a"), 2.0 / 3.0, 1e-12);
+    assert_near(R(closeness, "b"), 1.0, 1e-12);
+    /* harmonic = mean of 1/d over the other n-1 nodes */
+    assert_near(R(harmonic, "a"), 0.75, 1e-12);
+    assert_near(R(harmonic, "b"), 1.0, 1e-12);
+    /* principal eigenvector of the path P3 is (1, sqrt 2, 1) */
+    assert_near(R(eigenvector, "b"), 1.0, 1e-9);
+    assert_near(R(eigenvector, "a"), 1.0 / sqrt(2.0), 1e-9);
+    /* PageRank by hand: x = 0.05 + 0.425 y, y = 0.05 + 1.7 x */
+    assert_near(R(pagerank, "a"), 0.07125 / 0.2775, 1e-9);
+    assert_near(R(pagerank, "b"), 0.05 + 1.7 * 0.07125 / 0.2775, 1e-9);
+    assert_int_equal(R(coreness, "a"), 1);
+    assert_int_equal(R(coreness, "b"), 1);
+    release(&m);
+}
+
+static void star_with_four_leaves(void **state)
+{
+    (void)state;
+    measured_t m;
+    measure(&m, "source,target\nhub,l1\nhub,l2\nhub,l3\nhub,l4\n", NULL, 0,
+            ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
+    assert_int_equal(R(degree, "hub"), 4);
+    /* the hub lies on every one of the C(4,2) = 6 leaf-to-leaf paths */
+    assert_near(R(betweenness, "hub"), 6.0, 1e-12);
+    assert_near(R(closeness, "hub"), 1.0, 1e-12);
+    assert_near(R(closeness, "l1"), 4.0 / 7.0, 1e-12);
+    assert_near(R(eigenvector, "l1"), 0.5, 1e-9);
+    assert_near(R(pagerank, "hub"), 0.132 / 0.2775, 1e-9);
+    assert_near(R(pagerank, "l1"), 0.03 + 0.2125 * 0.132 / 0.2775, 1e-9);
+    assert_near(R(strength, "hub"), 4.0, 1e-12);
+    release(&m);
+}
+
+static void triangle_plus_pendant(void **state)
+{
+    (void)state;
+    measured_t m;
+    measure(&m, "source,target\na,b\nb,c\na,c\nc,d\n", NULL, 0, ILONET_WEIGHT_IS_STRENGTH,
+            ILONET_PATHS_OUT);
+    assert_int_equal(R(degree, "c"), 3);
+    assert_int_equal(R(degree, "d"), 1);
+    /* c is on the a-d and b-d paths */
+    assert_near(R(betweenness, "c"), 2.0, 1e-12);
+    assert_near(R(betweenness, "a"), 0.0, 1e-12);
+    assert_near(R(closeness, "c"), 1.0, 1e-12);
+    assert_near(R(closeness, "a"), 0.75, 1e-12);
+    assert_near(R(closeness, "d"), 0.6, 1e-12);
+    assert_near(R(harmonic, "d"), (1.0 + 0.5 + 0.5) / 3.0, 1e-12);
+    assert_int_equal(R(coreness, "a"), 2);
+    assert_int_equal(R(coreness, "c"), 2);
+    assert_int_equal(R(coreness, "d"), 1);
+    double sum = 0;
+    for (igraph_integer_t i = 0; i < 4; i++) {
+        sum += VECTOR(m.c.pagerank)[i];
+    }
+    assert_near(sum, 1.0, 1e-12);
+    assert_near(R(eigenvector, "c"), 1.0, 1e-9);
+    release(&m);
+}
+
+static void weights_as_strength_shorten_paths(void **state)
+{
+    (void)state;
+    measured_t m;
+    /* strength 2 on a-b means distance 0.5: a's distances are 0.5 and 1.5 */
+    measure(&m, "source,target,weight\na,b,2\nb,c,1\n", NULL, 0, ILONET_WEIGHT_IS_STRENGTH,
+            ILONET_PATHS_OUT);
+    assert_near(R(closeness, "a"), 2.0 / 2.0, 1e-12);
+    assert_near(R(strength, "b"), 3.0, 1e-12);
+    release(&m);
+}
+
+static void weights_as_distance_lengthen_paths(void **state)
+{
+    (void)state;
+    measured_t m;
+    /* distance 2 on a-b: a's distances are 2 and 3; strength of b is 1/2 + 1/1 */
+    measure(&m, "source,target,weight\na,b,2\nb,c,1\n", NULL, 0, ILONET_WEIGHT_IS_DISTANCE,
+            ILONET_PATHS_OUT);
+    assert_near(R(closeness, "a"), 2.0 / 5.0, 1e-12);
+    assert_near(R(strength, "b"), 1.5, 1e-12);
+    release(&m);
+}
+
+static void weighted_betweenness_prefers_strong_ties(void **state)
+{
+    (void)state;
+    measured_t m;
+    /* a-x-b is strong (distance 0.2+0.2), a-y-b weak (1+1): shortest a-b path goes via x */
+    measure(&m, "source,target,weight\na,x,5\nx,b,5\na,y,1\ny,b,1\n", NULL, 0,
+            ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
+    assert_true(R(betweenness, "x") > R(betweenness, "y"));
+    release(&m);
+}
+
+static void isolate_has_undefined_closeness(void **state)
+{
+    (void)state;
+    measured_t m;
+    measure(&m, "source,target\na,b\n", "id\na\nb\nalone\n", 0, ILONET_WEIGHT_IS_STRENGTH,
+            ILONET_PATHS_OUT);
+    assert_true(isnan(R(closeness, "alone")));
+    assert_near(R(harmonic, "alone"), 0.0, 1e-12);
+    assert_int_equal(R(degree, "alone"), 0);
+    assert_int_equal(R(coreness, "alone"), 0);
+    release(&m);
+}
+
+static void directed_degree_counts_distinct_neighbours(void **state)
+{
+    (void)state;
+    measured_t m;
+    measure(&m, "source,target\na,b\nb,a\na,c\n", NULL, 1, ILONET_WEIGHT_IS_STRENGTH,
+            ILONET_PATHS_OUT);
+    assert_int_equal(R(degree, "a"), 2);
+    assert_int_equal(R(out_degree, "a"), 2);
+    assert_int_equal(R(in_degree, "a"), 1);
+    assert_int_equal(R(degree, "b"), 1);
+    /* following ties outward, c reaches nobody */
+    assert_true(isnan(R(closeness, "c")));
+    release(&m);
+}
+
+static void directed_mode_in_follows_ties_backwards(void **state)
+{
+    (void)state;
+    measured_t m;
+    measure(&m, "source,target\na,b\nb,c\n", NULL, 1, ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_IN);
+    /* inward, c is reached from b (1) and a (2) */
+    assert_near(R(closeness, "c"), 2.0 / 3.0, 1e-12);
+    assert_true(isnan(R(closeness, "a")));
+    release(&m);
+}
+
+static void karate_club_matches_reference_values(void **state)
+{
+    (void)state;
+    FILE *fp = fopen("tests/data/karate.csv", "rb");
+    assert_non_null(fp);
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    measured_t m;
+    measure(&m, buf, NULL, 0, ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
+    assert_int_equal(igraph_vcount(&m.f.graph.g), 34);
+    assert_int_equal(igraph_ecount(&m.f.graph.g), 78);
+    assert_int_equal(R(degree, "34"), 17);
+    assert_int_equal(R(degree, "1"), 16);
+    assert_near(R(betweenness, "1"), 231.0714285714, 1e-6);
+    assert_near(R(betweenness, "34"), 160.5515873016, 1e-6);
+    assert_near(R(betweenness, "33"), 76.6904761905, 1e-6);
+    assert_near(R(closeness, "1"), 0.5689655172, 1e-9);
+    assert_near(R(closeness, "34"), 0.55, 1e-9);
+    assert_near(R(pagerank, "34"), 0.1009179167, 1e-5);
+    assert_near(R(pagerank, "1"), 0.0970018176, 1e-5);
+    /* networkx gives 0.35548349 and 0.37337121 (unit length); scaled to max 1 */
+    assert_near(R(eigenvector, "34"), 1.0, 1e-9);
+    assert_near(R(eigenvector, "1"), 0.35548349 / 0.37337121, 1e-4);
+    assert_int_equal(R(coreness, "1"), 4);
+    assert_int_equal(R(coreness, "34"), 4);
+    assert_int_equal(R(coreness, "12"), 1);
+    release(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(path_of_three),
+        cmocka_unit_test(star_with_four_leaves),
+        cmocka_unit_test(triangle_plus_pendant),
+        cmocka_unit_test(weights_as_strength_shorten_paths),
+        cmocka_unit_test(weights_as_distance_lengthen_paths),
+        cmocka_unit_test(weighted_betweenness_prefers_strong_ties),
+        cmocka_unit_test(isolate_has_undefined_closeness),
+        cmocka_unit_test(directed_degree_counts_distinct_neighbours),
+        cmocka_unit_test(directed_mode_in_follows_ties_backwards),
+        cmocka_unit_test(karate_club_matches_reference_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
