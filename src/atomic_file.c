@@ -31,6 +31,12 @@ ilonet_status_t ilonet_atomic_open(ilonet_atomic_file_t *f, const char *path, il
         ilonet_atomic_abort(f);
         return ilonet_error_nomem(err);
     }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        /* caught here, before any file of a set is written, because rename() would fail late */
+        ilonet_atomic_abort(f);
+        return ilonet_error_set(err, ILONET_EIO, path, 0, "cannot replace: is a directory");
+    }
     snprintf(f->tmp_path, n, "%.*s.%s.tmpXXXXXX", (int)dirlen, path, base);
     int fd = mkstemp(f->tmp_path);
     if (fd < 0) {

@@ -140,33 +140,30 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
         igraph_vector_int_push_back(&edges, (igraph_integer_t)v);
         ties++;
     }
-    st = ilonet_igraph_check(igraph_create(&gr->g, &edges, (igraph_integer_t)n, opts->directed),
-                             "building the graph", err);
-    if (st != ILONET_OK) {
-        goto cleanup;
-    }
-    gr->ready = 1;
     if (igraph_vector_init(&gr->weight, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
-        igraph_destroy(&gr->g);
-        gr->ready = 0;
         st = ilonet_error_nomem(err);
         goto cleanup;
     }
     if (igraph_vector_init(&gr->strength, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
         igraph_vector_destroy(&gr->weight);
-        igraph_destroy(&gr->g);
-        gr->ready = 0;
         st = ilonet_error_nomem(err);
         goto cleanup;
     }
     if (igraph_vector_init(&gr->distance, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
         igraph_vector_destroy(&gr->strength);
         igraph_vector_destroy(&gr->weight);
-        igraph_destroy(&gr->g);
-        gr->ready = 0;
         st = ilonet_error_nomem(err);
         goto cleanup;
     }
+    st = ilonet_igraph_check(igraph_create(&gr->g, &edges, (igraph_integer_t)n, opts->directed),
+                             "building the graph", err);
+    if (st != ILONET_OK) {
+        igraph_vector_destroy(&gr->distance);
+        igraph_vector_destroy(&gr->strength);
+        igraph_vector_destroy(&gr->weight);
+        goto cleanup;
+    }
+    gr->ready = 1; /* from here on ilonet_graph_destroy frees the graph and all three vectors */
     for (size_t t = 0; t < ties; t++) {
         VECTOR(gr->strength)[t] = sum[t];
         VECTOR(gr->distance)[t] = 1.0 / sum[t];

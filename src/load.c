@@ -185,12 +185,6 @@ static ilonet_status_t check_field_count(const ilonet_csv_row_t *row, size_t nco
                             row->delimiter == '\t' ? "TAB" : (row->delimiter == ';' ? ";" : ","));
 }
 
-static ilonet_status_t intern_value(ilonet_network_t *net, const char *s, size_t n, size_t *out,
-                                    ilonet_error_t *err)
-{
-    return ilonet_strtab_intern(&net->values, s, n, out, NULL, err);
-}
-
 /* Strict decimal: digits, one point, optional exponent; no hex, inf or nan. */
 static int parse_number(const char *s, size_t n, double *out)
 {
@@ -214,6 +208,26 @@ static int parse_number(const char *s, size_t n, double *out)
     }
     *out = v;
     return 1;
+}
+
+/* Stores the row's carried columns as interned values into dest (one slot per carried column). */
+static ilonet_status_t store_carried(const loader_t *L, const ilonet_csv_row_t *row, size_t *dest,
+                                     ilonet_error_t *err)
+{
+    for (size_t i = 0; i < row->nfields; i++) {
+        if (L->roles[i] != ROLE_CARRY) {
+            continue;
+        }
+        const char *v = row->fields[i];
+        size_t vn = row->lengths[i];
+        trim(&v, &vn);
+        ilonet_status_t st = ilonet_strtab_intern(&L->net->values, v, vn,
+                                                  &dest[L->carry_index[i]], NULL, err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+    }
+    return ILONET_OK;
 }
 
 static ilonet_status_t on_node_row(void *ctx, const ilonet_csv_row_t *row, ilonet_error_t *err)
@@ -261,21 +275,7 @@ static ilonet_status_t on_node_row(void *ctx, const ilonet_csv_row_t *row, ilone
     }
     net->node_line[index] = row->line;
     net->n_declared++;
-    for (size_t i = 0; i < row->nfields; i++) {
-        if (L->roles[i] != ROLE_CARRY) {
-            continue;
-        }
-        const char *v = row->fields[i];
-        size_t vn = row->lengths[i];
-        trim(&v, &vn);
-        size_t vi;
-        st = intern_value(net, v, vn, &vi, err);
-        if (st != ILONET_OK) {
-            return st;
-        }
-        net->node_attr[index * net->n_node_cols + L->carry_index[i]] = vi;
-    }
-    return ILONET_OK;
+    return store_carried(L, row, &net->node_attr[index * net->n_node_cols], err);
 }
 
 static ilonet_status_t grow_rows(ilonet_network_t *net, ilonet_error_t *err)
@@ -395,7 +395,7 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
         size_t tn = row->lengths[L->col_type];
         trim(&t, &tn);
         if (tn > 0) {
-            st = intern_value(net, t, tn, &net->row_type[r], err);
+            st = ilonet_strtab_intern(&net->values, t, tn, &net->row_type[r], NULL, err);
             if (st != ILONET_OK) {
                 return st;
             }
@@ -422,18 +422,9 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
             net->row_year[r] = (int)(y[0] == '-' ? -v : v);
         }
     }
-    for (size_t i = 0; i < row->nfields; i++) {
-        if (L->roles[i] != ROLE_CARRY) {
-            continue;
-        }
-        const char *v = row->fields[i];
-        size_t vn = row->lengths[i];
-        trim(&v, &vn);
-        st = intern_value(net, v, vn, &net->row_attr[r * net->n_edge_cols + L->carry_index[i]],
-                          err);
-        if (st != ILONET_OK) {
-            return st;
-        }
+    st = store_carried(L, row, &net->row_attr[r * net->n_edge_cols], err);
+    if (st != ILONET_OK) {
+        return st;
     }
     net->n_rows++;
     return ILONET_OK;

@@ -35,14 +35,26 @@ static void put_real(FILE *fp, double v)
     }
 }
 
+/* Rounds to 40 significant bits so that values equal up to floating-point noise (which can differ
+ * between machines) sort as equal and fall back to the id order. */
+static double sort_round(double x)
+{
+    if (!isfinite(x) || x == 0.0) {
+        return x;
+    }
+    int e;
+    double m = frexp(x, &e);
+    return ldexp(nearbyint(m * 1099511627776.0) / 1099511627776.0, e);
+}
+
 /* qsort has no context argument, so the comparison reads these two file-scope pointers. */
-static const igraph_vector_t *sort_key;
+static const double *sort_key;
 static const ilonet_network_t *sort_net;
 
 static int by_key_then_id(const void *a, const void *b)
 {
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    double x = VECTOR(*sort_key)[i], y = VECTOR(*sort_key)[j];
+    double x = sort_key[i], y = sort_key[j];
     int xn = !isfinite(x), yn = !isfinite(y);
     if (xn != yn) {
         return xn - yn; /* undefined values last */
@@ -57,16 +69,22 @@ static ilonet_status_t sorted_by(const ilonet_report_input_t *in, const igraph_v
                                  size_t **order, ilonet_error_t *err)
 {
     size_t n = ilonet_network_node_count(in->net);
+    double *rounded = malloc((n ? n : 1) * sizeof *rounded);
     *order = malloc((n ? n : 1) * sizeof **order);
-    if (*order == NULL) {
+    if (*order == NULL || rounded == NULL) {
+        free(rounded);
+        free(*order);
+        *order = NULL;
         return ilonet_error_nomem(err);
     }
     for (size_t i = 0; i < n; i++) {
         (*order)[i] = i;
+        rounded[i] = sort_round(VECTOR(*key)[i]);
     }
-    sort_key = key;
+    sort_key = rounded;
     sort_net = in->net;
     qsort(*order, n, sizeof **order, by_key_then_id);
+    free(rounded);
     return ILONET_OK;
 }
 

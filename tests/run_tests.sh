@@ -30,7 +30,7 @@ for t in "$@"; do
     echo "unit  $name: $p passed, $f failed"
 done
 
-for s in tests/cli/*.sh; do
+for s in tests/cli/test_*.sh; do
     [ -f "$s" ] || continue
     name=$(basename "$s" .sh)
     ILONET="$ILONET" TEST_WRAP="$TEST_WRAP" sh "$s" >"$log" 2>&1

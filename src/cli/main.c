@@ -135,8 +135,8 @@ static int print_version(void)
 
 static int parse_ulong(const char *s, unsigned long *out)
 {
-    if (s[0] == '\0' || s[0] == '-' || s[0] == '+') {
-        return 0;
+    if (s[0] < '0' || s[0] > '9') {
+        return 0; /* strtoul would skip spaces and wrap "-1" around */
     }
     char *end = NULL;
     errno = 0;
@@ -194,6 +194,9 @@ static int cmd_analyze(int argc, char **argv)
             o.nodes_path = optarg;
             break;
         case 'o':
+            if (optarg[0] == '\0') {
+                return usage_error(cmd, "--out needs a directory name");
+            }
             o.out_dir = optarg;
             break;
         case OPT_SOURCE_COL:
@@ -262,8 +265,14 @@ static int cmd_analyze(int argc, char **argv)
         case 'V':
             return print_version();
         case ':':
+            if (optopt != 0 && optopt < 256) {
+                return usage_error(cmd, "option '-%c' needs a value", optopt);
+            }
             return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
         default:
+            if (optopt != 0) {
+                return usage_error(cmd, "unknown option '-%c'", optopt);
+            }
             return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
         }
     }
