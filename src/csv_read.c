@@ -28,6 +28,14 @@ typedef struct {
     size_t nf, nfcap;
 } reader_t;
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+const char *ilonet_csv_library_version(void)
+{
+    return STR(CSV_MAJOR) "." STR(CSV_MINOR) "." STR(CSV_RELEASE);
+}
+
 static int space_only(unsigned char c)
 {
     return c == ' ';
@@ -209,8 +217,25 @@ static ilonet_status_t feed_line(reader_t *r, const char *s, size_t n)
     return ILONET_OK;
 }
 
-static ilonet_status_t start_file(reader_t *r, const char **s, size_t *n,
-                                  const ilonet_csv_options_t *opts)
+static void use_delimiter(reader_t *r, char delimiter)
+{
+    r->delimiter = delimiter;
+    csv_set_delim(&r->parser, (unsigned char)delimiter);
+    csv_set_space_func(&r->parser, delimiter == '\t' ? space_only : space_or_tab);
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Refuses UTF-16 and skips a UTF-8 BOM at the start of the first line. */
+static ilonet_status_t start_file(reader_t *r, const char **s, size_t *n)
 {
     const unsigned char *u = (const unsigned char *)*s;
     if (*n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
@@ -222,9 +247,6 @@ static ilonet_status_t start_file(reader_t *r, const char **s, size_t *n,
         *s += 3;
         *n -= 3;
     }
-    r->delimiter = opts->delimiter != 0 ? opts->delimiter : sniff_delimiter(*s, *n);
-    csv_set_delim(&r->parser, (unsigned char)r->delimiter);
-    csv_set_space_func(&r->parser, r->delimiter == '\t' ? space_only : space_or_tab);
     return ILONET_OK;
 }
 
@@ -250,6 +272,9 @@ ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_
         goto cleanup;
     }
     parser_ready = 1;
+    if (opts->delimiter != 0) {
+        use_delimiter(&r, opts->delimiter);
+    }
     buf = malloc(cap);
     if (buf == NULL) {
         st = ilonet_error_nomem(err);
@@ -269,10 +294,14 @@ ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_
             start = end;
             if (first) {
                 first = 0;
-                st = start_file(&r, &seg, &n, opts);
+                st = start_file(&r, &seg, &n);
                 if (st != ILONET_OK) {
                     goto cleanup;
                 }
+            }
+            /* The header is the first non-blank line: detect the delimiter there. */
+            if (r.delimiter == 0 && !is_blank(seg, n)) {
+                use_delimiter(&r, sniff_delimiter(seg, n));
             }
             st = feed_line(&r, seg, n);
             if (st != ILONET_OK) {

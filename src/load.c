@@ -96,10 +96,17 @@ static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int 
     for (size_t i = 0; i < row->nfields; i++) {
         const char *f = row->fields[i];
         size_t n = row->lengths[i];
-        for (size_t j = 0; j < i; j++) {
-            if (name_is(row->fields[j], row->lengths[j], f) && n > 0) {
+        const char *t = f;
+        size_t tn = n;
+        trim(&t, &tn);
+        for (size_t j = 0; j < i && tn > 0; j++) {
+            const char *u = row->fields[j];
+            size_t un = row->lengths[j];
+            trim(&u, &un);
+            if (un == tn && strncasecmp(u, t, tn) == 0) {
                 return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                        "column \"%s\" appears twice in the header", f);
+                                        "column \"%.*s\" appears twice in the header", (int)tn,
+                                        t);
             }
         }
         size_t *slot = NULL;
@@ -122,9 +129,6 @@ static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int 
             L->roles[i] = r;
             continue;
         }
-        const char *t = f;
-        size_t tn = n;
-        trim(&t, &tn);
         if (tn == 0) {
             /* Excel adds unnamed empty columns after a trailing delimiter: nothing to carry. */
             L->roles[i] = ROLE_IGNORE;

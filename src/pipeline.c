@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "ilonet/atomic_file.h"
 #include "ilonet/community.h"
 #include "ilonet/igraph_bridge.h"
@@ -22,6 +24,14 @@ void ilonet_analyze_options_default(ilonet_analyze_options_t *opts)
     opts->graph.weight_is = ILONET_WEIGHT_IS_STRENGTH;
     opts->mode = ILONET_PATHS_OUT;
     opts->seed = ILONET_DEFAULT_SEED;
+}
+
+void ilonet_version_string(char *buf, size_t size)
+{
+    const char *igv;
+    igraph_version(&igv, NULL, NULL, NULL);
+    snprintf(buf, size, "ilonet %s (igraph %s, libcsv %s, jansson %s)", ILONET_VERSION, igv,
+             ilonet_csv_library_version(), jansson_version_str());
 }
 
 void ilonet_default_out_dir(const char *edges_path, char *buf, size_t size)

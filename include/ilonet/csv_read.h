@@ -38,6 +38,9 @@ ilonet_status_t ilonet_csv_read_file(const char *path, const ilonet_csv_options_
 ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_csv_options_t *opts,
                                        ilonet_csv_row_fn fn, void *ctx, ilonet_error_t *err);
 
+/* The libcsv version this library was built against, e.g. "3.0.3". */
+const char *ilonet_csv_library_version(void);
+
 /* Returns the byte offset of the first invalid UTF-8 sequence (or NUL byte) in s, or len when
  * s is valid. Overlong forms, surrogates and code points above U+10FFFF are invalid. */
 size_t ilonet_utf8_invalid_at(const char *s, size_t len);

@@ -51,6 +51,9 @@ void ilonet_analyze_options_default(ilonet_analyze_options_t *opts);
 ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_analyze_result_t *result,
                                ilonet_error_t *err);
 
+/* "ilonet X (igraph Y, libcsv Z, jansson W)" for --version and reproducibility records. */
+void ilonet_version_string(char *buf, size_t size);
+
 /* The default output directory for an edges file: output/<file name without extension>. */
 void ilonet_default_out_dir(const char *edges_path, char *buf, size_t size);
 

@@ -3,7 +3,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
-#include <igraph.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -126,10 +125,9 @@ static const char analyze_help[] =
 
 static int print_version(void)
 {
-    int major, minor, patch;
-    const char *igv;
-    igraph_version(&igv, &major, &minor, &patch);
-    printf("ilonet %s (igraph %s, libcsv 3.0)\n", ILONET_VERSION, igv);
+    char buf[256];
+    ilonet_version_string(buf, sizeof buf);
+    puts(buf);
     return finish_stdout(0);
 }
 
