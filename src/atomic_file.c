@@ -21,21 +21,20 @@ static char *dup_str(const char *s)
 ilonet_status_t ilonet_atomic_open(ilonet_atomic_file_t *f, const char *path, ilonet_error_t *err)
 {
     memset(f, 0, sizeof *f);
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        /* caught here, before any file of a set is written, because rename() would fail late */
+        return ilonet_error_set(err, ILONET_EIO, path, 0, "cannot replace: is a directory");
+    }
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
     const char *base = path + dirlen;
     size_t n = strlen(path) + 16;
-    f->tmp_path = malloc(n);
+    f->tmp_path = calloc(1, n); /* empty until named, so abort never unlinks garbage */
     f->final_path = dup_str(path);
     if (f->tmp_path == NULL || f->final_path == NULL) {
         ilonet_atomic_abort(f);
         return ilonet_error_nomem(err);
-    }
-    struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        /* caught here, before any file of a set is written, because rename() would fail late */
-        ilonet_atomic_abort(f);
-        return ilonet_error_set(err, ILONET_EIO, path, 0, "cannot replace: is a directory");
     }
     snprintf(f->tmp_path, n, "%.*s.%s.tmpXXXXXX", (int)dirlen, path, base);
     int fd = mkstemp(f->tmp_path);
@@ -100,7 +99,7 @@ void ilonet_atomic_abort(ilonet_atomic_file_t *f)
     if (f->fp != NULL) {
         fclose(f->fp);
     }
-    if (f->tmp_path != NULL) {
+    if (f->tmp_path != NULL && f->tmp_path[0] != '\0') {
         unlink(f->tmp_path);
     }
     free(f->tmp_path);

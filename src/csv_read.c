@@ -234,6 +234,24 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
+/* Decides from the first line ending whether lines end in LF (or CRLF) or in a lone CR, as
+ * "CSV (Macintosh)" files do; 0 while the data so far cannot tell. */
+static int detect_eol(const char *s, size_t n, int eof)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n') {
+            return '\n';
+        }
+        if (s[i] == '\r') {
+            if (i + 1 < n) {
+                return s[i + 1] == '\n' ? '\n' : '\r';
+            }
+            return eof ? '\n' : 0;
+        }
+    }
+    return eof ? '\n' : 0;
+}
+
 /* Refuses UTF-16 and skips a UTF-8 BOM at the start of the first line. */
 static ilonet_status_t start_file(reader_t *r, const char **s, size_t *n)
 {
@@ -282,9 +300,13 @@ ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_
     }
     size_t start = 0, len = 0;
     int eof = 0, first = 1;
+    int eol = 0; /* line terminator: '\n' (also for CRLF), or '\r' for old Mac files; 0 = unknown */
     for (;;) {
-        while (start < len) {
-            char *nl = memchr(buf + start, '\n', len - start);
+        if (eol == 0) {
+            eol = detect_eol(buf + start, len - start, eof);
+        }
+        while (start < len && eol != 0) {
+            char *nl = memchr(buf + start, eol, len - start);
             if (nl == NULL && !eof) {
                 break;
             }

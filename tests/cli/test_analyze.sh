@@ -508,4 +508,19 @@ for opt in --nodes --out --source-col --target-col --weight-col --delimiter --st
         fail "analyze --help mentions $opt" "not found"
 done
 
+# --- old Mac "CSV (Macintosh)" files end lines with a lone CR: line numbers must still count
+printf 'source,target\rA,B\rB,C\r' >"$TMP/mac.csv"
+run analyze "$TMP/mac.csv" --out "$TMP/mac_out"
+expect "CR-only line ends load" 0
+printf 'source,target\rA,B\r,C\r' >"$TMP/mac_bad.csv"
+run analyze "$TMP/mac_bad.csv" --out "$TMP/mac_bad_out"
+expect "CR-only file error names line 3" 1 "$TMP/mac_bad.csv:3: empty source"
+
+# --- an output path that is a directory fails before any file is replaced
+mkdir -p "$TMP/dirclash/summary.json"
+run analyze tests/data/triangle_pendant.csv --out "$TMP/dirclash"
+expect "output name taken by a directory" 3 "summary.json: cannot replace: is a directory"
+[ ! -e "$TMP/dirclash/nodes.csv" ] && pass "no nodes.csv beside the clash" ||
+    fail "no nodes.csv beside the clash" "nodes.csv was written"
+
 finish
