@@ -231,15 +231,15 @@ static json_t *real_or_null(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-static json_t *int_vector_as_real(const igraph_vector_int_t *v, igraph_vector_t *tmp)
+/* Integer measures go through the same top-N sort as the real-valued ones. */
+static void int_vector_as_real(const igraph_vector_int_t *v, igraph_vector_t *tmp)
 {
     for (igraph_integer_t i = 0; i < igraph_vector_int_size(v); i++) {
         VECTOR(*tmp)[i] = (double)VECTOR(*v)[i];
     }
-    return NULL;
 }
 
-/* Adds {"id":..., "value":...} for the top nodes by key to arr. */
+/* Adds name: [{"id":..., "value":...}, ...] for the top nodes by key to top. */
 static ilonet_status_t add_top(json_t *top, const char *name, const ilonet_report_input_t *in,
                                const igraph_vector_t *key, int integer, ilonet_error_t *err)
 {
