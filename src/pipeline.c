@@ -81,6 +81,99 @@ static void on_igraph_warning(void *ctx, const char *message)
     logf_(o, ILONET_LOG_WARNING, "igraph: %s", message);
 }
 
+/* The steps every job shares: load, build, measure, cluster. */
+typedef struct {
+    ilonet_network_t net;
+    ilonet_graph_t graph;
+    ilonet_centrality_t cent;
+    ilonet_clusters_t clusters;
+} analysis_t;
+
+static void analysis_destroy(analysis_t *a)
+{
+    ilonet_clusters_destroy(&a->clusters);
+    ilonet_centrality_destroy(&a->cent);
+    ilonet_graph_destroy(&a->graph);
+    ilonet_network_destroy(&a->net);
+}
+
+static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analysis_t *a,
+                                    ilonet_error_t *err)
+{
+    ilonet_status_t st;
+    double t0 = now(), t;
+
+    memset(a, 0, sizeof *a);
+    ilonet_error_clear(err);
+    ilonet_igraph_setup();
+    ilonet_igraph_set_warning_sink(on_igraph_warning, (void *)opts);
+    st = ilonet_network_init(&a->net, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    if (opts->nodes_path != NULL) {
+        st = ilonet_load_nodes(&a->net, opts->nodes_path, &opts->load, err);
+        if (st != ILONET_OK) {
+            goto fail;
+        }
+    }
+    st = ilonet_load_edges(&a->net, opts->edges_path, &opts->load, err);
+    if (st != ILONET_OK) {
+        goto fail;
+    }
+    t = now();
+    logf_(opts, ILONET_LOG_INFO, "loaded %zu edge rows, %zu nodes in %.3f s", a->net.n_rows,
+          ilonet_network_node_count(&a->net), t - t0);
+    if (a->net.nodes_added_from_edges > 0) {
+        logf_(opts, ILONET_LOG_WARNING,
+              "%zu edge endpoint%s not in the nodes file %s added without attributes "
+              "(--strict refuses them)",
+              a->net.nodes_added_from_edges, a->net.nodes_added_from_edges == 1 ? "" : "s",
+              a->net.nodes_added_from_edges == 1 ? "was" : "were");
+    }
+
+    t0 = now();
+    st = ilonet_graph_build(&a->graph, &a->net, &opts->graph, err);
+    if (st != ILONET_OK) {
+        goto fail;
+    }
+    t = now();
+    logf_(opts, ILONET_LOG_INFO, "built graph: %zu ties (%zu duplicate rows merged, %zu self-loops "
+                                 "dropped) in %.3f s",
+          ilonet_graph_tie_count(&a->graph), a->graph.duplicates_merged,
+          a->graph.self_loops_dropped, t - t0);
+    if (a->graph.self_loops_dropped > 0) {
+        logf_(opts, ILONET_LOG_WARNING, "%zu self-loop%s (a node tied to itself) dropped",
+              a->graph.self_loops_dropped, a->graph.self_loops_dropped == 1 ? "" : "s");
+    }
+
+    t0 = now();
+    st = ilonet_centrality_compute(&a->cent, &a->graph, opts->mode, err);
+    if (st != ILONET_OK) {
+        goto fail;
+    }
+    t = now();
+    logf_(opts, ILONET_LOG_INFO, "centralities in %.3f s", t - t0);
+
+    t0 = now();
+    st = ilonet_community_louvain(&a->clusters, &a->graph, opts->seed, err);
+    if (st != ILONET_OK) {
+        goto fail;
+    }
+    t = now();
+    if (a->clusters.used_undirected) {
+        logf_(opts, ILONET_LOG_WARNING,
+              "Louvain needs undirected ties: clustered the undirected version of the graph "
+              "(A->B and B->A summed)");
+    }
+    logf_(opts, ILONET_LOG_INFO, "clusters (louvain, seed %lu) in %.3f s", opts->seed, t - t0);
+    return ILONET_OK;
+
+fail:
+    analysis_destroy(a);
+    return st;
+}
+
 enum { OUT_NODES, OUT_CLUSTERS, OUT_SUMMARY, OUT_COUNT };
 
 ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_analyze_result_t *result,
@@ -88,98 +181,32 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_anal
 {
     static const char *const names[OUT_COUNT] = {"nodes.csv", "clusters.csv", "summary.json"};
     ilonet_status_t st;
-    ilonet_network_t net;
-    ilonet_graph_t graph;
-    ilonet_centrality_t cent;
-    ilonet_clusters_t clusters;
+    analysis_t a;
     ilonet_atomic_file_t out[OUT_COUNT];
     size_t *order = NULL;
     char out_dir[4096];
-    double t0 = now(), t;
+    double t0;
 
-    memset(&graph, 0, sizeof graph);
-    memset(&cent, 0, sizeof cent);
-    memset(&clusters, 0, sizeof clusters);
     memset(out, 0, sizeof out);
-    ilonet_error_clear(err);
-    ilonet_igraph_setup();
-    ilonet_igraph_set_warning_sink(on_igraph_warning, (void *)opts);
-
     if (opts->out_dir != NULL) {
         snprintf(out_dir, sizeof out_dir, "%s", opts->out_dir);
     } else {
         ilonet_default_out_dir(opts->edges_path, out_dir, sizeof out_dir);
     }
-    st = ilonet_network_init(&net, err);
+    st = run_analysis(opts, &a, err);
     if (st != ILONET_OK) {
+        ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
     }
-    if (opts->nodes_path != NULL) {
-        st = ilonet_load_nodes(&net, opts->nodes_path, &opts->load, err);
-        if (st != ILONET_OK) {
-            goto cleanup;
-        }
-    }
-    st = ilonet_load_edges(&net, opts->edges_path, &opts->load, err);
-    if (st != ILONET_OK) {
-        goto cleanup;
-    }
-    t = now();
-    logf_(opts, ILONET_LOG_INFO, "loaded %zu edge rows, %zu nodes in %.3f s", net.n_rows,
-          ilonet_network_node_count(&net), t - t0);
-    if (net.nodes_added_from_edges > 0) {
-        logf_(opts, ILONET_LOG_WARNING,
-              "%zu edge endpoint%s not in the nodes file %s added without attributes "
-              "(--strict refuses them)",
-              net.nodes_added_from_edges, net.nodes_added_from_edges == 1 ? "" : "s",
-              net.nodes_added_from_edges == 1 ? "was" : "were");
-    }
-
-    t0 = now();
-    st = ilonet_graph_build(&graph, &net, &opts->graph, err);
-    if (st != ILONET_OK) {
-        goto cleanup;
-    }
-    t = now();
-    logf_(opts, ILONET_LOG_INFO, "built graph: %zu ties (%zu duplicate rows merged, %zu self-loops "
-                                 "dropped) in %.3f s",
-          ilonet_graph_tie_count(&graph), graph.duplicates_merged, graph.self_loops_dropped,
-          t - t0);
-    if (graph.self_loops_dropped > 0) {
-        logf_(opts, ILONET_LOG_WARNING, "%zu self-loop%s (a node tied to itself) dropped",
-              graph.self_loops_dropped, graph.self_loops_dropped == 1 ? "" : "s");
-    }
-
-    t0 = now();
-    st = ilonet_centrality_compute(&cent, &graph, opts->mode, err);
-    if (st != ILONET_OK) {
-        goto cleanup;
-    }
-    t = now();
-    logf_(opts, ILONET_LOG_INFO, "centralities in %.3f s", t - t0);
-
-    t0 = now();
-    st = ilonet_community_louvain(&clusters, &graph, opts->seed, err);
-    if (st != ILONET_OK) {
-        goto cleanup;
-    }
-    t = now();
-    if (clusters.used_undirected) {
-        logf_(opts, ILONET_LOG_WARNING,
-              "Louvain needs undirected ties: clustered the undirected version of the graph "
-              "(A->B and B->A summed)");
-    }
-    logf_(opts, ILONET_LOG_INFO, "clusters (louvain, seed %lu) in %.3f s", opts->seed, t - t0);
-
     t0 = now();
     ilonet_report_input_t in = {
-        .net = &net,
-        .graph = &graph,
-        .cent = &cent,
-        .clusters = &clusters,
+        .net = &a.net,
+        .graph = &a.graph,
+        .cent = &a.cent,
+        .clusters = &a.clusters,
         .edges_path = opts->edges_path,
         .nodes_path = opts->nodes_path,
-        .weight_column = net.has_weight ? (opts->load.weight_col ? opts->load.weight_col
+        .weight_column = a.net.has_weight ? (opts->load.weight_col ? opts->load.weight_col
                                                                  : "weight")
                                         : NULL,
         .mode = opts->mode,
@@ -218,14 +245,14 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_anal
     logf_(opts, ILONET_LOG_INFO, "wrote %s/{nodes.csv,clusters.csv,summary.json} in %.3f s",
           out_dir, now() - t0);
     if (result != NULL) {
-        result->nodes = ilonet_network_node_count(&net);
-        result->ties = ilonet_graph_tie_count(&graph);
-        result->edge_rows = net.n_rows;
-        result->clusters = clusters.n_clusters;
-        result->modularity = clusters.modularity;
-        result->duplicates_merged = graph.duplicates_merged;
-        result->self_loops_dropped = graph.self_loops_dropped;
-        result->nodes_added_from_edges = net.nodes_added_from_edges;
+        result->nodes = ilonet_network_node_count(&a.net);
+        result->ties = ilonet_graph_tie_count(&a.graph);
+        result->edge_rows = a.net.n_rows;
+        result->clusters = a.clusters.n_clusters;
+        result->modularity = a.clusters.modularity;
+        result->duplicates_merged = a.graph.duplicates_merged;
+        result->self_loops_dropped = a.graph.self_loops_dropped;
+        result->nodes_added_from_edges = a.net.nodes_added_from_edges;
         snprintf(result->out_dir, sizeof result->out_dir, "%s", out_dir);
     }
 
@@ -234,10 +261,7 @@ cleanup:
         ilonet_atomic_abort(&out[k]);
     }
     free(order);
-    ilonet_clusters_destroy(&clusters);
-    ilonet_centrality_destroy(&cent);
-    ilonet_graph_destroy(&graph);
-    ilonet_network_destroy(&net);
+    analysis_destroy(&a);
     ilonet_igraph_set_warning_sink(NULL, NULL);
     return st;
 }
