@@ -7,7 +7,7 @@ BUILD   ?= build
 BIN     ?= bin
 PKGS    := igraph libcgraph libgvc jansson
 DEPS_PKGS := gcc make pkg-config libigraph-dev libgraphviz-dev libcsv-dev libjansson-dev \
-             libcmocka-dev valgrind
+             libcmocka-dev valgrind fonts-dejavu-core libxml2-utils poppler-utils
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wwrite-strings -Wshadow \
            -Wno-unused-parameter -pedantic
@@ -92,7 +92,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
 
 # The suite itself, without installing anything (used by test, test-asan, test-valgrind).
 check: $(ILONET) $(TEST_BIN)
-	$(Q)ILONET=$(ILONET) TEST_WRAP="$(TEST_WRAP)" sh tests/run_tests.sh $(TEST_BIN)
+	$(Q)LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  ILONET=$(ILONET) TEST_WRAP="$(TEST_WRAP)" sh tests/run_tests.sh $(TEST_BIN)
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory check
@@ -101,13 +102,19 @@ test-asan: deps
 	$(Q)$(MAKE) --no-print-directory check SAN=1 BUILD=build/asan
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-            --show-leak-kinds=definite
+            --show-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp
 test-valgrind: deps
 	$(Q)$(MAKE) --no-print-directory check TEST_WRAP="$(VALGRIND)"
+
+FIGURE_OPTS := --title "The ILO's multilateral partnerships" \
+	--caption "Source: ILO web pages on collaboration with international organizations (28 March 2024) and on the Multilateral Cooperation Department; ties as documented there."
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(ILONET) analyze $(DATASET)/edges.csv --nodes $(DATASET)/nodes.csv --out $(RUN_OUT)
+	$(ILONET) render $(DATASET)/edges.csv --nodes $(DATASET)/nodes.csv --out $(RUN_OUT)/network.svg $(FIGURE_OPTS)
+	$(ILONET) render $(DATASET)/edges.csv --nodes $(DATASET)/nodes.csv --out $(RUN_OUT)/network.pdf $(FIGURE_OPTS)
+	$(ILONET) render $(DATASET)/edges.csv --nodes $(DATASET)/nodes.csv --out $(RUN_OUT)/network.png $(FIGURE_OPTS)
 
 # Banned functions (unbounded or error-blind), as in curl's checksrc.
 lint:

@@ -129,7 +129,7 @@ ilonet_status_t ilonet_describe_figure(const ilonet_render_input_t *in,
     fprintf(out, "How to read it: each node's area shows its %s; its colour shows its %s; "
                  "circles are organisations, boxes projects, diamonds agreements and hexagons "
                  "forums or events; lines are ties, thicker for stronger ties.\n",
-            o->size != NULL ? o->size_by : "(uniform) size",
+            o->size != NULL ? ilonet_render_measure_words(o->size_by) : "(uniform) size",
             o->color_by == ILONET_COLOR_BY_CLUSTER ? "collaboration cluster" : "kind");
     if (o->caption != NULL) {
         fprintf(out, "%s\n", o->caption);

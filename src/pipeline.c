@@ -12,6 +12,8 @@
 
 #include "ilonet/atomic_file.h"
 #include "ilonet/community.h"
+#include "ilonet/describe.h"
+#include "ilonet/layout.h"
 #include "ilonet/igraph_bridge.h"
 #include "ilonet/network.h"
 #include "ilonet/report.h"
@@ -262,6 +264,330 @@ cleanup:
     }
     free(order);
     analysis_destroy(&a);
+    ilonet_igraph_set_warning_sink(NULL, NULL);
+    return st;
+}
+
+void ilonet_render_job_default(ilonet_render_job_t *job)
+{
+    memset(job, 0, sizeof *job);
+    ilonet_analyze_options_default(&job->analysis);
+    job->dpi = 300;
+    job->size_by = "pagerank";
+    job->color_by = ILONET_COLOR_BY_CLUSTER;
+    job->palette = "okabe-ito";
+    job->labels_top = -2;
+    job->legend = 1;
+    job->select.radius = 1;
+    job->describe = 1;
+}
+
+const char *ilonet_format_from_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    if (dot == NULL || (slash != NULL && dot < slash)) {
+        return NULL;
+    }
+    static const char *const known[][2] = {{".svg", "svg"}, {".pdf", "pdf"}, {".png", "png"},
+                                           {".dot", "dot"}, {".gv", "dot"},   {".json", "json"}};
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+        if (strcmp(dot, known[i][0]) == 0) {
+            return known[i][1];
+        }
+    }
+    return NULL;
+}
+
+ilonet_status_t ilonet_measure_by_name(const ilonet_centrality_t *c, const char *name,
+                                       igraph_vector_t *out, ilonet_error_t *err)
+{
+    const igraph_vector_t *real = NULL;
+    const igraph_vector_int_t *integer = NULL;
+    if (strcmp(name, "pagerank") == 0) {
+        real = &c->pagerank;
+    } else if (strcmp(name, "betweenness") == 0) {
+        real = &c->betweenness;
+    } else if (strcmp(name, "strength") == 0) {
+        real = &c->strength;
+    } else if (strcmp(name, "eigenvector") == 0) {
+        real = &c->eigenvector;
+    } else if (strcmp(name, "closeness") == 0) {
+        real = &c->closeness;
+    } else if (strcmp(name, "harmonic") == 0) {
+        real = &c->harmonic;
+    } else if (strcmp(name, "degree") == 0) {
+        integer = &c->degree;
+    } else if (strcmp(name, "coreness") == 0) {
+        integer = &c->coreness;
+    } else {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "unknown measure '%s' (use pagerank, betweenness, degree, "
+                                "strength, eigenvector, closeness, harmonic or coreness)",
+                                name);
+    }
+    if (real != NULL) {
+        return ilonet_igraph_check(igraph_vector_init_copy(out, real), "copy", err);
+    }
+    ilonet_status_t st = ilonet_igraph_check(
+        igraph_vector_init(out, igraph_vector_int_size(integer)), "copy", err);
+    for (igraph_integer_t i = 0; st == ILONET_OK && i < igraph_vector_int_size(integer); i++) {
+        VECTOR(*out)[i] = (double)VECTOR(*integer)[i];
+    }
+    return st;
+}
+
+static void render_log(void *ctx, const char *message)
+{
+    const ilonet_analyze_options_t *o = ctx;
+    logf_(o, ILONET_LOG_WARNING, "Graphviz: %s", message);
+}
+
+/* FILE.svg -> FILE.txt (the description beside the figure). */
+static void description_path(const char *out_path, char *buf, size_t size)
+{
+    const char *slash = strrchr(out_path, '/');
+    const char *dot = strrchr(out_path, '.');
+    size_t len = dot != NULL && (slash == NULL || dot > slash) ? (size_t)(dot - out_path)
+                                                               : strlen(out_path);
+    snprintf(buf, size, "%.*s.txt", (int)len, out_path);
+}
+
+ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_result_t *result,
+                              ilonet_error_t *err)
+{
+    const ilonet_analyze_options_t *opts = &job->analysis;
+    ilonet_status_t st;
+    analysis_t a;
+    ilonet_selection_t sel;
+    igraph_vector_t size;
+    igraph_matrix_t xy_full;
+    int size_ready = 0, xy_ready = 0, analysis_ready = 0;
+    ilonet_atomic_file_t fig, txt;
+    char txt_path[4096];
+    double t0;
+
+    memset(&sel, 0, sizeof sel);
+    memset(&fig, 0, sizeof fig);
+    memset(&txt, 0, sizeof txt);
+    const char *format = job->format != NULL ? job->format : ilonet_format_from_path(job->out_path);
+    if (format == NULL || !ilonet_render_format_known(format)) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "cannot tell the figure format of '%s': use a .svg, .pdf, .png, "
+                                ".dot or .json name, or --format",
+                                job->out_path);
+    }
+    if (job->layout != NULL && !ilonet_render_engine_known(job->layout)) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "unknown layout '%s' (use neato, fdp, sfdp, dot, circo, twopi, "
+                                "fr, kk, drl or mds)",
+                                job->layout);
+    }
+    if (!ilonet_render_palette_known(job->palette)) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "unknown palette '%s' (use okabe-ito, dark2 or set2)",
+                                job->palette);
+    }
+    if (strcmp(job->out_path, opts->edges_path) == 0 ||
+        (opts->nodes_path != NULL && strcmp(job->out_path, opts->nodes_path) == 0)) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "the figure would overwrite the input file '%s'", job->out_path);
+    }
+    st = run_analysis(opts, &a, err);
+    if (st != ILONET_OK) {
+        ilonet_igraph_set_warning_sink(NULL, NULL);
+        return st;
+    }
+    analysis_ready = 1;
+    int uniform = strcmp(job->size_by, "none") == 0;
+    st = ilonet_measure_by_name(&a.cent, uniform ? "pagerank" : job->size_by, &size, err);
+    if (st != ILONET_OK) {
+        goto cleanup;
+    }
+    size_ready = 1;
+    ilonet_select_options_t so = job->select;
+    so.rank = &size;
+    st = ilonet_select(&sel, &a.net, &a.graph, &a.clusters, &so, err);
+    if (st != ILONET_OK) {
+        goto cleanup;
+    }
+    int large = sel.n_nodes > ILONET_LARGE_FIGURE;
+    const char *layout = job->layout != NULL ? job->layout : (large ? "fr" : "neato");
+    long labels_top = job->labels_top != -2 ? job->labels_top : (large ? 30 : -1);
+    if (large && (job->layout == NULL || job->labels_top == -2)) {
+        logf_(opts, ILONET_LOG_WARNING,
+              "%zu nodes: above %d, so the defaults are %s and labels on the top %ld",
+              sel.n_nodes, ILONET_LARGE_FIGURE, layout, labels_top);
+    }
+    if (job->cluster_boxes && !ilonet_render_engine_has_clusters(layout)) {
+        logf_(opts, ILONET_LOG_WARNING,
+              "--cluster-boxes needs --layout dot or fdp; drawing without boxes");
+    }
+    size_t focus = ILONET_NONE;
+    if (job->focus != NULL) {
+        focus = ilonet_network_find_node(&a.net, job->focus);
+        if (focus == ILONET_NONE) {
+            st = ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                  "--focus: \"%s\" is not a node of the network", job->focus);
+            goto cleanup;
+        }
+    } else {
+        for (size_t i = 0; i < ilonet_network_node_count(&a.net) && focus == ILONET_NONE; i++) {
+            if (strcmp(ilonet_network_node_kind(&a.net, i), "ilo") == 0) {
+                focus = i;
+            }
+        }
+    }
+
+    t0 = now();
+    const igraph_matrix_t *xy = NULL;
+    if (ilonet_layout_is_igraph(layout)) {
+        /* igraph lays out only what is drawn: the induced subgraph of the selection */
+        igraph_t sub;
+        igraph_vector_int_t keep_ids, map;
+        igraph_vector_t sub_strength;
+        igraph_matrix_t sub_xy;
+        size_t n = ilonet_network_node_count(&a.net);
+        igraph_vector_int_init(&keep_ids, 0);
+        igraph_vector_int_init(&map, 0);
+        igraph_vector_init(&sub_strength, 0);
+        for (size_t i = 0; i < n; i++) {
+            if (sel.node_keep[i]) {
+                igraph_vector_int_push_back(&keep_ids, (igraph_integer_t)i);
+            }
+        }
+        igraph_vector_int_t sub_edges;
+        igraph_vector_int_init(&sub_edges, 0);
+        igraph_vector_int_resize(&map, (igraph_integer_t)n);
+        for (igraph_integer_t k = 0; k < igraph_vector_int_size(&keep_ids); k++) {
+            VECTOR(map)[VECTOR(keep_ids)[k]] = k;
+        }
+        for (size_t t = 0; t < ilonet_graph_tie_count(&a.graph); t++) {
+            if (sel.tie_keep[t]) {
+                igraph_vector_int_push_back(&sub_edges, VECTOR(map)[IGRAPH_FROM(&a.graph.g, t)]);
+                igraph_vector_int_push_back(&sub_edges, VECTOR(map)[IGRAPH_TO(&a.graph.g, t)]);
+                igraph_vector_push_back(&sub_strength, VECTOR(a.graph.strength)[t]);
+            }
+        }
+        st = ilonet_igraph_check(igraph_create(&sub, &sub_edges, igraph_vector_int_size(&keep_ids),
+                                                IGRAPH_UNDIRECTED),
+                                 "layout graph", err);
+        if (st == ILONET_OK) {
+            st = ilonet_layout_compute(&sub, &sub_strength, layout, opts->seed, &sub_xy, err);
+            if (st == ILONET_OK) {
+                st = ilonet_igraph_check(igraph_matrix_init(&xy_full, (igraph_integer_t)n, 2),
+                                         "layout", err);
+                if (st == ILONET_OK) {
+                    xy_ready = 1;
+                    for (igraph_integer_t k = 0; k < igraph_vector_int_size(&keep_ids); k++) {
+                        MATRIX(xy_full, VECTOR(keep_ids)[k], 0) = MATRIX(sub_xy, k, 0);
+                        MATRIX(xy_full, VECTOR(keep_ids)[k], 1) = MATRIX(sub_xy, k, 1);
+                    }
+                    xy = &xy_full;
+                }
+                igraph_matrix_destroy(&sub_xy);
+            }
+            igraph_destroy(&sub);
+        }
+        igraph_vector_int_destroy(&sub_edges);
+        igraph_vector_destroy(&sub_strength);
+        igraph_vector_int_destroy(&map);
+        igraph_vector_int_destroy(&keep_ids);
+        if (st != ILONET_OK) {
+            goto cleanup;
+        }
+        logf_(opts, ILONET_LOG_INFO, "igraph %s layout in %.3f s", layout, now() - t0);
+    }
+
+    ilonet_render_input_t in = {
+        .net = &a.net,
+        .graph = &a.graph,
+        .cent = &a.cent,
+        .clusters = &a.clusters,
+        .sel = &sel,
+        .xy = xy,
+    };
+    ilonet_render_options_t ro = {
+        .format = format,
+        .layout = layout,
+        .dpi = job->dpi,
+        .seed = opts->seed,
+        .size_by = job->size_by,
+        .size = uniform ? NULL : &size,
+        .color_by = job->color_by,
+        .palette = job->palette,
+        .labels_top = labels_top,
+        .cluster_boxes = job->cluster_boxes,
+        .edge_type_style = job->edge_type_style,
+        .title = job->title,
+        .caption = job->caption,
+        .legend = job->legend,
+        .focus = focus,
+        .log = render_log,
+        .log_ctx = (void *)opts,
+    };
+    t0 = now();
+    const char *slash = strrchr(job->out_path, '/');
+    if (slash != NULL && slash != job->out_path) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - job->out_path), job->out_path);
+        st = ilonet_make_dirs(dir, err);
+        if (st != ILONET_OK) {
+            goto cleanup;
+        }
+    }
+    st = ilonet_atomic_open(&fig, job->out_path, err);
+    if (st == ILONET_OK) {
+        st = ilonet_render_figure(&in, &ro, fig.fp, err);
+        if (st != ILONET_OK && err->file[0] == '\0') {
+            snprintf(err->file, sizeof err->file, "%s", job->out_path);
+        }
+    }
+    txt_path[0] = '\0';
+    if (st == ILONET_OK && job->describe) {
+        description_path(job->out_path, txt_path, sizeof txt_path);
+        st = ilonet_atomic_open(&txt, txt_path, err);
+        if (st == ILONET_OK) {
+            st = ilonet_describe_figure(&in, &ro, opts->edges_path, txt.fp, err);
+        }
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_close(&fig, err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_close(&txt, err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_commit(&fig, err);
+    }
+    if (st == ILONET_OK && job->describe) {
+        st = ilonet_atomic_commit(&txt, err);
+    }
+    if (st != ILONET_OK) {
+        goto cleanup;
+    }
+    logf_(opts, ILONET_LOG_INFO, "%s layout and %s rendering in %.3f s", layout, format,
+          now() - t0);
+    if (result != NULL) {
+        result->nodes_drawn = sel.n_nodes;
+        result->ties_drawn = sel.n_ties;
+        result->layout = layout;
+        snprintf(result->description_path, sizeof result->description_path, "%s", txt_path);
+    }
+
+cleanup:
+    ilonet_atomic_abort(&fig);
+    ilonet_atomic_abort(&txt);
+    if (xy_ready) {
+        igraph_matrix_destroy(&xy_full);
+    }
+    if (size_ready) {
+        igraph_vector_destroy(&size);
+    }
+    ilonet_selection_destroy(&sel);
+    if (analysis_ready) {
+        analysis_destroy(&a);
+    }
     ilonet_igraph_set_warning_sink(NULL, NULL);
     return st;
 }

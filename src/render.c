@@ -399,14 +399,25 @@ static size_t cluster_leader(const ilonet_render_input_t *in, const ilonet_rende
     return best;
 }
 
-static void first_line(const char *s, char *out, size_t size)
+/* What a size measure means, in a reader's words. */
+const char *ilonet_render_measure_words(const char *name)
 {
-    size_t k = 0;
-    while (s[k] && s[k] != '\n' && k + 1 < size) {
-        out[k] = s[k];
-        k++;
+    static const char *const words[][2] = {
+        {"pagerank", "PageRank (importance through ties)"},
+        {"betweenness", "betweenness (brokerage between others)"},
+        {"degree", "number of partners"},
+        {"strength", "total tie weight"},
+        {"eigenvector", "eigenvector centrality (ties to well-tied partners)"},
+        {"closeness", "closeness (short paths to all others)"},
+        {"harmonic", "harmonic centrality (short paths to all others)"},
+        {"coreness", "k-core (depth in the dense core)"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        if (strcmp(name, words[i][0]) == 0) {
+            return words[i][1];
+        }
     }
-    out[k] = '\0';
+    return name;
 }
 
 /* The legend, title and caption as one HTML-like graph label under the drawing. */
@@ -439,9 +450,10 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
             char name[160];
             if (by_cluster) {
                 size_t leader = cluster_leader(in, o, c);
-                char disp[256];
-                ilonet_render_display_label(in->net, leader, disp, sizeof disp);
-                first_line(disp, name, sizeof name);
+                ilonet_render_display_label(in->net, leader, name, sizeof name);
+                for (char *p = name; *p; p++) {
+                    *p = *p == '\n' ? ' ' : *p; /* the legend has room for the whole name */
+                }
             } else {
                 snprintf(name, sizeof name, "%s",
                          cls->kind_names[c][0] ? cls->kind_names[c] : "unknown");
@@ -465,7 +477,7 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
         appendf(buf, size, "</FONT></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">");
         if (o->size != NULL) {
             appendf(buf, size, "Node area: ");
-            html_append(buf, size, o->size_by);
+            html_append(buf, size, ilonet_render_measure_words(o->size_by));
             appendf(buf, size, ".   ");
         }
         appendf(buf, size, "Shape:");
@@ -767,14 +779,24 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
         if (o->labels_top > 0 && o->size == NULL) {
             labelled = 1;
         }
-        if (labelled) {
+        if (labelled && i == o->focus) {
+            /* an HTML label, so the emphasis is bold in SVG too, not only in cairo's formats */
+            char html[1200] = "<B>";
+            char plain[512];
+            snprintf(plain, sizeof plain, "%s", disp);
+            for (char *p = plain; *p; p++) {
+                *p = *p == '\n' ? ' ' : *p;
+            }
+            html_append(html, sizeof html, plain);
+            appendf(html, sizeof html, "</B>");
+            agsafeset(nd, (char *)"xlabel", agstrdup_html(g, html), (char *)"");
+        } else if (labelled) {
             set(nd, "xlabel", esc);
         }
         set(nd, "tooltip", ilonet_network_node_label(net, i));
         if (i == o->focus) {
             set(nd, "penwidth", "3");
             set(nd, "color", "#000000");
-            set(nd, "fontname", "DejaVu Sans Bold");
             set(nd, "fontsize", "12");
         }
         if (pinned) {

@@ -9,6 +9,8 @@
 #include "ilonet/error.h"
 #include "ilonet/graph.h"
 #include "ilonet/load.h"
+#include "ilonet/render.h"
+#include "ilonet/select.h"
 
 #define ILONET_VERSION "0.1.0"
 #define ILONET_DEFAULT_SEED 42UL
@@ -50,6 +52,54 @@ void ilonet_analyze_options_default(ilonet_analyze_options_t *opts);
  * failure nothing in the directory changes. result may be NULL. */
 ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_analyze_result_t *result,
                                ilonet_error_t *err);
+
+/* Above this many nodes in a figure, the default layout is the igraph "fr" layout and labels
+ * default to the top 30, so large figures stay fast and legible. */
+#define ILONET_LARGE_FIGURE 1000
+
+typedef struct {
+    ilonet_analyze_options_t analysis; /* input files, loading, graph, seed, log (out_dir unused) */
+    const char *out_path;              /* the figure file */
+    const char *format;                /* NULL = from out_path's extension */
+    const char *layout;                /* NULL = neato, or fr for large figures */
+    double dpi;                        /* png; default 300 */
+    const char *size_by;               /* measure name; "none" = uniform */
+    ilonet_color_by_t color_by;
+    const char *palette;               /* okabe-ito (default), dark2, set2 */
+    long labels_top;                   /* -1 all, 0 none, N top N; -2 = default */
+    int cluster_boxes;
+    int edge_type_style;
+    int legend;
+    const char *title;
+    const char *caption;
+    const char *focus;                 /* node id; NULL = the node of kind "ilo", if any */
+    ilonet_select_options_t select;    /* rank is filled in from size_by */
+    int describe;                      /* also write the .txt description */
+} ilonet_render_job_t;
+
+typedef struct {
+    size_t nodes_drawn;
+    size_t ties_drawn;
+    const char *layout;                /* the layout used (static string) */
+    char description_path[4096];       /* empty when none was written */
+} ilonet_render_result_t;
+
+/* Sets every render option to its default. */
+void ilonet_render_job_default(ilonet_render_job_t *job);
+
+/* Runs the analysis, selects, lays out and renders the figure into job->out_path and its
+ * description beside it (FILE with the extension replaced by .txt). Both files appear only when
+ * both were written. */
+ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_result_t *result,
+                              ilonet_error_t *err);
+
+/* The per-node measure called name (pagerank, betweenness, degree, strength, eigenvector,
+ * closeness, harmonic, coreness) as reals in out (initialised here). */
+ilonet_status_t ilonet_measure_by_name(const ilonet_centrality_t *c, const char *name,
+                                       igraph_vector_t *out, ilonet_error_t *err);
+
+/* Format name for a file name's extension (svg, pdf, png, dot/gv, json), or NULL. */
+const char *ilonet_format_from_path(const char *path);
 
 /* "ilonet X (igraph Y, libcsv Z, jansson W)" for --version and reproducibility records. */
 void ilonet_version_string(char *buf, size_t size);

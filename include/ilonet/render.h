@@ -62,6 +62,9 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
                                      const ilonet_render_options_t *o, FILE *out,
                                      ilonet_error_t *err);
 
+/* A reader's words for a measure name ("pagerank" -> "PageRank (importance through ties)"). */
+const char *ilonet_render_measure_words(const char *name);
+
 /* The text shown for node i: a short_label column when present, else the label wrapped on
  * about 18 characters a line (at most 3 lines, then an ellipsis). Writes into buf. */
 void ilonet_render_display_label(const ilonet_network_t *net, size_t i, char *buf, size_t size);

@@ -67,6 +67,7 @@ static const char main_help[] =
     "\n"
     "Commands:\n"
     "  analyze EDGES.csv   centralities and clusters -> nodes.csv, clusters.csv, summary.json\n"
+    "  render EDGES.csv    network diagram (SVG, PDF, PNG, DOT, JSON) through Graphviz\n"
     "\n"
     "Options:\n"
     "  -h, --help          show this help (and 'ilonet COMMAND --help' for a command)\n"
@@ -157,26 +158,162 @@ enum {
     OPT_MODE,
     OPT_WEIGHT_IS,
     OPT_SEED,
+    OPT_FORMAT,
+    OPT_LAYOUT,
+    OPT_DPI,
+    OPT_SIZE_BY,
+    OPT_COLOR_BY,
+    OPT_PALETTE,
+    OPT_LABELS,
+    OPT_CLUSTER_BOXES,
+    OPT_EDGE_TYPES,
+    OPT_TITLE,
+    OPT_CAPTION,
+    OPT_NO_LEGEND,
+    OPT_FOCUS,
+    OPT_TOP,
+    OPT_EGO,
+    OPT_RADIUS,
+    OPT_MIN_WEIGHT,
+    OPT_KIND,
+    OPT_CLUSTER,
+    OPT_NO_DESCRIPTION,
 };
+
+/* Options every command that reads a network shares. */
+#define COMMON_OPTIONS                                                                             \
+    {"nodes", required_argument, NULL, OPT_NODES},                                                 \
+        {"source-col", required_argument, NULL, OPT_SOURCE_COL},                                   \
+        {"target-col", required_argument, NULL, OPT_TARGET_COL},                                   \
+        {"weight-col", required_argument, NULL, OPT_WEIGHT_COL},                                   \
+        {"delimiter", required_argument, NULL, OPT_DELIMITER},                                     \
+        {"strict", no_argument, NULL, OPT_STRICT}, {"directed", no_argument, NULL, OPT_DIRECTED},  \
+        {"mode", required_argument, NULL, OPT_MODE},                                               \
+        {"weight-is", required_argument, NULL, OPT_WEIGHT_IS},                                     \
+        {"seed", required_argument, NULL, OPT_SEED}, {"verbose", no_argument, NULL, 'v'},          \
+        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},                       \
+        {"version", no_argument, NULL, 'V'}
+
+/* Handles an option shared by all commands. Returns -1 when c is not one, else an exit code
+ * (0 = parsed, go on). help_text is printed for -h. */
+static int common_option(int c, const char *cmd, const char *help_text, int argc, char **argv,
+                         ilonet_analyze_options_t *o, int *mode_given)
+{
+    (void)argc;
+    switch (c) {
+    case OPT_NODES:
+        o->nodes_path = optarg;
+        return 0;
+    case OPT_SOURCE_COL:
+        o->load.source_col = optarg;
+        return 0;
+    case OPT_TARGET_COL:
+        o->load.target_col = optarg;
+        return 0;
+    case OPT_WEIGHT_COL:
+        o->load.weight_col = optarg;
+        return 0;
+    case OPT_DELIMITER:
+        if (strcmp(optarg, ",") == 0 || strcmp(optarg, "comma") == 0) {
+            o->load.csv.delimiter = ',';
+        } else if (strcmp(optarg, ";") == 0 || strcmp(optarg, "semicolon") == 0) {
+            o->load.csv.delimiter = ';';
+        } else if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\t") == 0 ||
+                   strcmp(optarg, "\\t") == 0) {
+            o->load.csv.delimiter = '\t';
+        } else {
+            return usage_error(cmd, "--delimiter must be ',', ';' or 'tab', not '%s'", optarg);
+        }
+        return 0;
+    case OPT_STRICT:
+        o->load.strict = 1;
+        return 0;
+    case OPT_DIRECTED:
+        o->graph.directed = 1;
+        return 0;
+    case OPT_MODE:
+        *mode_given = 1;
+        if (strcmp(optarg, "out") == 0) {
+            o->mode = ILONET_PATHS_OUT;
+        } else if (strcmp(optarg, "in") == 0) {
+            o->mode = ILONET_PATHS_IN;
+        } else if (strcmp(optarg, "all") == 0) {
+            o->mode = ILONET_PATHS_ALL;
+        } else {
+            return usage_error(cmd, "--mode must be out, in or all, not '%s'", optarg);
+        }
+        return 0;
+    case OPT_WEIGHT_IS:
+        if (strcmp(optarg, "strength") == 0) {
+            o->graph.weight_is = ILONET_WEIGHT_IS_STRENGTH;
+        } else if (strcmp(optarg, "distance") == 0) {
+            o->graph.weight_is = ILONET_WEIGHT_IS_DISTANCE;
+        } else {
+            return usage_error(cmd, "--weight-is must be strength or distance, not '%s'", optarg);
+        }
+        return 0;
+    case OPT_SEED:
+        if (!parse_ulong(optarg, &o->seed)) {
+            return usage_error(cmd, "--seed must be a whole number >= 0, not '%s'", optarg);
+        }
+        return 0;
+    case 'v':
+        verbosity = 2;
+        return 0;
+    case 'q':
+        verbosity = 0;
+        return 0;
+    case 'h':
+        fputs(help_text, stdout);
+        return finish_stdout(0) == 0 ? -2 : ILONET_EIO;
+    case 'V':
+        return print_version() == 0 ? -2 : ILONET_EIO;
+    case ':':
+        if (optopt != 0 && optopt < 256) {
+            return usage_error(cmd, "option '-%c' needs a value", optopt);
+        }
+        return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+    case '?':
+        if (optopt != 0) {
+            return usage_error(cmd, "unknown option '-%c'", optopt);
+        }
+        return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+    default:
+        return -1;
+    }
+}
+
+/* The one EDGES.csv operand; mode is only meaningful with --directed. */
+static int input_operand(int argc, char **argv, const char *cmd, ilonet_analyze_options_t *o,
+                         int mode_given)
+{
+    if (optind >= argc) {
+        return usage_error(cmd, "%sneeds an EDGES.csv file", cmd);
+    }
+    if (argc - optind > 1) {
+        return usage_error(cmd, "%stakes one EDGES.csv file, got %d", cmd, argc - optind);
+    }
+    if (mode_given && !o->graph.directed && verbosity >= 1) {
+        message("warning: --mode only matters with --directed; ignored");
+    }
+    o->edges_path = argv[optind];
+    o->log = on_log;
+    return 0;
+}
+
+static int report_error(ilonet_status_t st, const ilonet_error_t *err)
+{
+    char buf[2048];
+    ilonet_error_format(err, buf, sizeof buf);
+    message("%s", buf);
+    return st;
+}
 
 static int cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"nodes", required_argument, NULL, OPT_NODES},
+        COMMON_OPTIONS,
         {"out", required_argument, NULL, 'o'},
-        {"source-col", required_argument, NULL, OPT_SOURCE_COL},
-        {"target-col", required_argument, NULL, OPT_TARGET_COL},
-        {"weight-col", required_argument, NULL, OPT_WEIGHT_COL},
-        {"delimiter", required_argument, NULL, OPT_DELIMITER},
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"directed", no_argument, NULL, OPT_DIRECTED},
-        {"mode", required_argument, NULL, OPT_MODE},
-        {"weight-is", required_argument, NULL, OPT_WEIGHT_IS},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"verbose", no_argument, NULL, 'v'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *cmd = "analyze ";
@@ -187,113 +324,30 @@ static int cmd_analyze(int argc, char **argv)
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_NODES:
-            o.nodes_path = optarg;
-            break;
-        case 'o':
+        if (c == 'o') {
             if (optarg[0] == '\0') {
                 return usage_error(cmd, "--out needs a directory name");
             }
             o.out_dir = optarg;
-            break;
-        case OPT_SOURCE_COL:
-            o.load.source_col = optarg;
-            break;
-        case OPT_TARGET_COL:
-            o.load.target_col = optarg;
-            break;
-        case OPT_WEIGHT_COL:
-            o.load.weight_col = optarg;
-            break;
-        case OPT_DELIMITER:
-            if (strcmp(optarg, ",") == 0 || strcmp(optarg, "comma") == 0) {
-                o.load.csv.delimiter = ',';
-            } else if (strcmp(optarg, ";") == 0 || strcmp(optarg, "semicolon") == 0) {
-                o.load.csv.delimiter = ';';
-            } else if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\t") == 0 ||
-                       strcmp(optarg, "\\t") == 0) {
-                o.load.csv.delimiter = '\t';
-            } else {
-                return usage_error(cmd, "--delimiter must be ',', ';' or 'tab', not '%s'", optarg);
-            }
-            break;
-        case OPT_STRICT:
-            o.load.strict = 1;
-            break;
-        case OPT_DIRECTED:
-            o.graph.directed = 1;
-            break;
-        case OPT_MODE:
-            mode_given = 1;
-            if (strcmp(optarg, "out") == 0) {
-                o.mode = ILONET_PATHS_OUT;
-            } else if (strcmp(optarg, "in") == 0) {
-                o.mode = ILONET_PATHS_IN;
-            } else if (strcmp(optarg, "all") == 0) {
-                o.mode = ILONET_PATHS_ALL;
-            } else {
-                return usage_error(cmd, "--mode must be out, in or all, not '%s'", optarg);
-            }
-            break;
-        case OPT_WEIGHT_IS:
-            if (strcmp(optarg, "strength") == 0) {
-                o.graph.weight_is = ILONET_WEIGHT_IS_STRENGTH;
-            } else if (strcmp(optarg, "distance") == 0) {
-                o.graph.weight_is = ILONET_WEIGHT_IS_DISTANCE;
-            } else {
-                return usage_error(cmd, "--weight-is must be strength or distance, not '%s'",
-                                   optarg);
-            }
-            break;
-        case OPT_SEED:
-            if (!parse_ulong(optarg, &o.seed)) {
-                return usage_error(cmd, "--seed must be a whole number >= 0, not '%s'", optarg);
-            }
-            break;
-        case 'v':
-            verbosity = 2;
-            break;
-        case 'q':
-            verbosity = 0;
-            break;
-        case 'h':
-            fputs(analyze_help, stdout);
-            return finish_stdout(0);
-        case 'V':
-            return print_version();
-        case ':':
-            if (optopt != 0 && optopt < 256) {
-                return usage_error(cmd, "option '-%c' needs a value", optopt);
-            }
-            return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-        default:
-            if (optopt != 0) {
-                return usage_error(cmd, "unknown option '-%c'", optopt);
-            }
-            return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            continue;
+        }
+        int rc = common_option(c, cmd, analyze_help, argc, argv, &o, &mode_given);
+        if (rc == -2) {
+            return 0;
+        }
+        if (rc != 0) {
+            return rc > 0 ? rc : usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc) {
-        return usage_error(cmd, "analyze needs an EDGES.csv file");
+    int rc = input_operand(argc, argv, cmd, &o, mode_given);
+    if (rc != 0) {
+        return rc;
     }
-    if (argc - optind > 1) {
-        return usage_error(cmd, "analyze takes one EDGES.csv file, got %d", argc - optind);
-    }
-    if (mode_given && !o.graph.directed && verbosity >= 1) {
-        message("warning: --mode only matters with --directed; ignored");
-    }
-    o.edges_path = argv[optind];
-    o.log = on_log;
-
     ilonet_error_t err;
     ilonet_analyze_result_t res;
     ilonet_status_t st = ilonet_analyze(&o, &res, &err);
     if (st != ILONET_OK) {
-        char buf[2048];
-        ilonet_error_format(&err, buf, sizeof buf);
-        message("%s", buf);
-        return st;
+        return report_error(st, &err);
     }
     if (verbosity >= 1) {
         char q[32] = "n/a";
@@ -304,6 +358,250 @@ static int cmd_analyze(int argc, char **argv)
                 "%zu clusters (modularity %s) -> %s/",
                 res.nodes, res.ties, res.edge_rows, res.duplicates_merged, res.self_loops_dropped,
                 res.clusters, q, res.out_dir);
+    }
+    return finish_stdout(0);
+}
+
+static const char render_help[] =
+    "Usage: ilonet render EDGES.csv [--nodes NODES.csv] --out FILE [OPTIONS]\n"
+    "\n"
+    "Draws the network with Graphviz (in-process) into FILE: .svg, .pdf, .png, .dot (the\n"
+    "attributed graph) or .json (node positions), and writes a plain-language description of\n"
+    "the figure beside it (FILE with .txt instead of its extension) for alt text or captions.\n"
+    "Measures and clusters are those of 'ilonet analyze' on the whole network, even when a\n"
+    "filter draws only part of it. Same input, options and --seed: byte-identical files.\n"
+    "\n"
+    "Output:\n"
+    "  -o, --out FILE        the figure (required); its folder is created if missing\n"
+    "  --format F            svg, pdf, png, dot or json (default: from FILE's extension)\n"
+    "  --dpi N               PNG resolution (default 300)\n"
+    "  --no-description      do not write FILE.txt\n"
+    "\n"
+    "Layout:\n"
+    "  --layout L            Graphviz engines: neato (default), fdp, sfdp, dot, circo, twopi;\n"
+    "                        igraph layouts pinned in Graphviz: fr, kk, drl, mds. Above 1000\n"
+    "                        drawn nodes the default becomes fr and labels top:30 (stderr says\n"
+    "                        so).\n"
+    "  --seed N              seed for clusters and layout (default 42)\n"
+    "\n"
+    "Encodings:\n"
+    "  --size-by M           node area proportional to pagerank (default), betweenness, degree,\n"
+    "                        strength, eigenvector, closeness, harmonic, coreness, or none\n"
+    "  --color-by cluster|kind  node colour (default cluster)\n"
+    "  --palette P           okabe-ito (default), dark2 or set2: colour-blind-safe palettes\n"
+    "  --labels all|none|top:N  which nodes carry a label (default all); labels come from a\n"
+    "                        short_label column when the nodes file has one, else label, wrapped\n"
+    "  --focus ID            node drawn with a thick outline (default: the node of kind 'ilo')\n"
+    "  --cluster-boxes       draw each cluster as a labelled box (with --layout dot or fdp)\n"
+    "  --edge-types          dash styles for the three most common tie types\n"
+    "  --title TEXT          title under the figure, above the legend\n"
+    "  --caption TEXT        caption (e.g. source and date) under the legend\n"
+    "  --no-legend           no legend\n"
+    "  Shapes: circles are organisations, boxes projects, diamonds agreements (and mou),\n"
+    "  hexagons forums and events; line width grows with tie weight.\n"
+    "\n"
+    "Filters (they combine):\n"
+    "  --top N               the N nodes highest by the --size-by measure\n"
+    "  --ego NODE            NODE and its neighbours within --radius K ties (default 1)\n"
+    "  --min-weight W        ties of weight >= W (nodes left without ties are dropped)\n"
+    "  --kind K              nodes of kind K (repeatable)\n"
+    "  --cluster C           the nodes of cluster C\n"
+    "\n"
+    "Input and graph options are those of 'ilonet analyze' (see 'ilonet analyze --help'):\n"
+    "  --nodes --source-col --target-col --weight-col --delimiter --strict --directed --mode\n"
+    "  --weight-is; and -v/--verbose, -q/--quiet, -h/--help, -V/--version.\n";
+
+static int parse_positive(const char *s, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (s[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v <= 0) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static int cmd_render(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        COMMON_OPTIONS,
+        {"out", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"layout", required_argument, NULL, OPT_LAYOUT},
+        {"dpi", required_argument, NULL, OPT_DPI},
+        {"size-by", required_argument, NULL, OPT_SIZE_BY},
+        {"color-by", required_argument, NULL, OPT_COLOR_BY},
+        {"palette", required_argument, NULL, OPT_PALETTE},
+        {"labels", required_argument, NULL, OPT_LABELS},
+        {"cluster-boxes", no_argument, NULL, OPT_CLUSTER_BOXES},
+        {"edge-types", no_argument, NULL, OPT_EDGE_TYPES},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"caption", required_argument, NULL, OPT_CAPTION},
+        {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+        {"focus", required_argument, NULL, OPT_FOCUS},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"ego", required_argument, NULL, OPT_EGO},
+        {"radius", required_argument, NULL, OPT_RADIUS},
+        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+        {"kind", required_argument, NULL, OPT_KIND},
+        {"cluster", required_argument, NULL, OPT_CLUSTER},
+        {"no-description", no_argument, NULL, OPT_NO_DESCRIPTION},
+        {NULL, 0, NULL, 0},
+    };
+    const char *cmd = "render ";
+    ilonet_render_job_t job;
+    ilonet_render_job_default(&job);
+    int mode_given = 0;
+    int c;
+    unsigned long u;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            if (optarg[0] == '\0') {
+                return usage_error(cmd, "--out needs a file name");
+            }
+            job.out_path = optarg;
+            continue;
+        case OPT_FORMAT:
+            if (!ilonet_render_format_known(optarg)) {
+                return usage_error(cmd, "--format must be svg, pdf, png, dot or json, not '%s'",
+                                   optarg);
+            }
+            job.format = optarg;
+            continue;
+        case OPT_LAYOUT:
+            if (!ilonet_render_engine_known(optarg)) {
+                return usage_error(cmd,
+                                   "unknown layout '%s' (use neato, fdp, sfdp, dot, circo, twopi, "
+                                   "fr, kk, drl or mds)",
+                                   optarg);
+            }
+            job.layout = optarg;
+            continue;
+        case OPT_DPI:
+            if (!parse_positive(optarg, &job.dpi) || job.dpi > 2400) {
+                return usage_error(cmd, "--dpi must be a number between 1 and 2400, not '%s'",
+                                   optarg);
+            }
+            continue;
+        case OPT_SIZE_BY:
+            job.size_by = optarg;
+            continue;
+        case OPT_COLOR_BY:
+            if (strcmp(optarg, "cluster") == 0) {
+                job.color_by = ILONET_COLOR_BY_CLUSTER;
+            } else if (strcmp(optarg, "kind") == 0) {
+                job.color_by = ILONET_COLOR_BY_KIND;
+            } else {
+                return usage_error(cmd, "--color-by must be cluster or kind, not '%s'", optarg);
+            }
+            continue;
+        case OPT_PALETTE:
+            if (!ilonet_render_palette_known(optarg)) {
+                return usage_error(cmd, "--palette must be okabe-ito, dark2 or set2, not '%s'",
+                                   optarg);
+            }
+            job.palette = optarg;
+            continue;
+        case OPT_LABELS:
+            if (strcmp(optarg, "all") == 0) {
+                job.labels_top = -1;
+            } else if (strcmp(optarg, "none") == 0) {
+                job.labels_top = 0;
+            } else if (strncmp(optarg, "top:", 4) == 0 && parse_ulong(optarg + 4, &u) && u > 0 &&
+                       u < 1000000) {
+                job.labels_top = (long)u;
+            } else {
+                return usage_error(cmd, "--labels must be all, none or top:N, not '%s'", optarg);
+            }
+            continue;
+        case OPT_CLUSTER_BOXES:
+            job.cluster_boxes = 1;
+            continue;
+        case OPT_EDGE_TYPES:
+            job.edge_type_style = 1;
+            continue;
+        case OPT_TITLE:
+            job.title = optarg;
+            continue;
+        case OPT_CAPTION:
+            job.caption = optarg;
+            continue;
+        case OPT_NO_LEGEND:
+            job.legend = 0;
+            continue;
+        case OPT_FOCUS:
+            job.focus = optarg;
+            continue;
+        case OPT_TOP:
+            if (!parse_ulong(optarg, &u) || u == 0) {
+                return usage_error(cmd, "--top must be a whole number > 0, not '%s'", optarg);
+            }
+            job.select.top = u;
+            continue;
+        case OPT_EGO:
+            job.select.ego = optarg;
+            continue;
+        case OPT_RADIUS:
+            if (!parse_ulong(optarg, &u) || u == 0 || u > 100) {
+                return usage_error(cmd, "--radius must be a whole number from 1 to 100, not '%s'",
+                                   optarg);
+            }
+            job.select.radius = (int)u;
+            continue;
+        case OPT_MIN_WEIGHT:
+            if (!parse_positive(optarg, &job.select.min_weight)) {
+                return usage_error(cmd, "--min-weight must be a number > 0, not '%s'", optarg);
+            }
+            continue;
+        case OPT_KIND:
+            if (job.select.n_kinds == ILONET_MAX_KINDS) {
+                return usage_error(cmd, "--kind can be given at most %d times", ILONET_MAX_KINDS);
+            }
+            job.select.kinds[job.select.n_kinds++] = optarg;
+            continue;
+        case OPT_CLUSTER:
+            if (!parse_ulong(optarg, &u) || u == 0) {
+                return usage_error(cmd, "--cluster must be a cluster number (1, 2, ...), not '%s'",
+                                   optarg);
+            }
+            job.select.cluster = u;
+            continue;
+        case OPT_NO_DESCRIPTION:
+            job.describe = 0;
+            continue;
+        default:
+            break;
+        }
+        int rc = common_option(c, cmd, render_help, argc, argv, &job.analysis, &mode_given);
+        if (rc == -2) {
+            return 0;
+        }
+        if (rc != 0) {
+            return rc > 0 ? rc : usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    int rc = input_operand(argc, argv, cmd, &job.analysis, mode_given);
+    if (rc != 0) {
+        return rc;
+    }
+    if (job.out_path == NULL) {
+        return usage_error(cmd, "render needs --out FILE (.svg, .pdf, .png, .dot or .json)");
+    }
+    ilonet_error_t err;
+    ilonet_render_result_t res;
+    ilonet_status_t st = ilonet_render(&job, &res, &err);
+    if (st != ILONET_OK) {
+        return report_error(st, &err);
+    }
+    if (verbosity >= 1) {
+        message("drew %zu nodes and %zu ties (%s layout) -> %s%s%s", res.nodes_drawn,
+                res.ties_drawn, res.layout, job.out_path,
+                res.description_path[0] ? " + " : "", res.description_path);
     }
     return finish_stdout(0);
 }
@@ -324,6 +622,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "analyze") == 0) {
         return cmd_analyze(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "render") == 0) {
+        return cmd_render(argc - 1, argv + 1);
     }
     return usage_error(NULL, "unknown command '%s'", cmd);
 }
