@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ilonet/pdf_normalize.h"
+
 #define DIAM_MAX 0.9   /* inches: the largest node */
 #define DIAM_MIN 0.16  /* inches: the smallest node still visible and clickable in SVG */
 #define DIAM_FLAT 0.3  /* inches: every node when there is no size measure */
@@ -502,28 +504,6 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
     appendf(buf, size, "</TABLE>>");
 }
 
-/* cairo stamps PDFs with the time of day; a fixed date of the same length keeps the file's byte
- * offsets valid and the output byte-identical across runs. */
-static void fix_pdf_date(char *data, size_t len)
-{
-    static const char key[] = "/CreationDate (D:";
-    static const char fixed[] = "20000101000000";
-    size_t klen = sizeof key - 1;
-    for (size_t i = 0; i + klen < len; i++) {
-        if (memcmp(data + i, key, klen) != 0) {
-            continue;
-        }
-        size_t d = 0;
-        for (size_t j = i + klen; j < len && data[j] != ')'; j++) {
-            if (data[j] >= '0' && data[j] <= '9') {
-                data[j] = d < sizeof fixed - 1 ? fixed[d] : '0';
-                d++;
-            }
-        }
-        return;
-    }
-}
-
 static ilonet_status_t write_positions_json(Agraph_t *g, const ilonet_render_input_t *in,
                                             const ilonet_render_options_t *o, Agnode_t **gvnode,
                                             FILE *out, ilonet_error_t *err)
@@ -911,11 +891,16 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
         }
         goto cleanup;
     }
+    char *final = data;
+    size_t final_len = len;
     if (strcmp(o->format, "pdf") == 0) {
-        fix_pdf_date(data, len);
+        st = ilonet_pdf_normalize(data, len, &final, &final_len, err);
     }
-    if (fwrite(data, 1, len, out) != len) {
+    if (st == ILONET_OK && fwrite(final, 1, final_len, out) != final_len) {
         st = ilonet_error_set(err, ILONET_EIO, NULL, 0, "write error");
+    }
+    if (final != data) {
+        free(final);
     }
     gvFreeRenderData(data);
 
