@@ -814,6 +814,11 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
             wmax = VECTOR(in->graph->strength)[t];
         }
     }
+    /* Thousands of full-strength lines hide the nodes: thinner, fainter lines when dense. */
+    int dense = in->sel->n_ties > 2000;
+    if (dense) {
+        agattr(g, AGEDGE, (char *)"color", (char *)"#6E6E6E38");
+    }
     for (size_t t = 0; t < m; t++) {
         if (!in->sel->tie_keep[t]) {
             continue;
@@ -822,7 +827,12 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
         Agnode_t *b = gvnode[IGRAPH_TO(&in->graph->g, t)];
         Agedge_t *e = agedge(g, a, b, NULL, 1);
         double w = VECTOR(in->graph->strength)[t];
-        setf(e, "penwidth", "%.2f", 0.6 + 2.4 * sqrt(wmax > 0 ? w / wmax : 1));
+        double scale = sqrt(wmax > 0 ? w / wmax : 1);
+        if (dense) {
+            setf(e, "penwidth", "%.2f", 0.3 + 1.2 * scale);
+        } else {
+            setf(e, "penwidth", "%.2f", 0.6 + 2.4 * scale);
+        }
         if (o->edge_type_style && tie_type[t] != ILONET_NONE) {
             for (size_t s = 0; s < n_styled; s++) {
                 if (styled[s] == tie_type[t]) {
