@@ -668,7 +668,7 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
     set(g, "fontname", "DejaVu Sans");
     set(g, "outputorder", "edgesfirst");
     set(g, "overlap", "prism");
-    set(g, "sep", "+14");
+    set(g, "sep", "+22");
     set(g, "splines", n <= 300 ? "true" : "line");
     set(g, "pad", "0.25");
     set(g, "forcelabels", "true");
