@@ -275,27 +275,20 @@ typedef struct {
     size_t *kind_counts;
 } classes_t;
 
-static const ilonet_network_t *kind_sort_net;
-
-static int kind_cmp(const void *a, const void *b, const size_t *counts, const char *const *names)
-{
-    (void)kind_sort_net;
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    if (counts[i] != counts[j]) {
-        return counts[i] > counts[j] ? -1 : 1;
-    }
-    return strcmp(names[i], names[j]);
-}
-
+/* qsort has no context argument: the kind table being sorted. */
 static const size_t *sort_counts;
 static const char *const *sort_names;
 
 static int by_count_then_name(const void *a, const void *b)
 {
-    return kind_cmp(a, b, sort_counts, sort_names);
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    if (sort_counts[i] != sort_counts[j]) {
+        return sort_counts[i] > sort_counts[j] ? -1 : 1;
+    }
+    return strcmp(sort_names[i], sort_names[j]);
 }
 
-/* Returns the colour class of node i (0-based), filling the kind table on first use. */
+/* Colour classes for --color-by kind: the kinds in the figure, most frequent first. */
 static ilonet_status_t build_kind_classes(const ilonet_render_input_t *in, classes_t *cls,
                                           ilonet_error_t *err)
 {
@@ -383,8 +376,7 @@ static double node_value(const ilonet_render_options_t *o, size_t i)
 }
 
 /* The node of highest size value in cluster c among the kept nodes (its legend name). */
-static size_t cluster_leader(const ilonet_render_input_t *in, const ilonet_render_options_t *o,
-                             size_t c)
+static size_t cluster_leader(const ilonet_render_input_t *in, size_t c)
 {
     size_t best = ILONET_NONE;
     const igraph_vector_t *pr = &in->cent->pagerank;
@@ -397,7 +389,6 @@ static size_t cluster_leader(const ilonet_render_input_t *in, const ilonet_rende
             best = i;
         }
     }
-    (void)o;
     return best;
 }
 
@@ -451,7 +442,7 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
         for (size_t c = 0; c < n_classes && c < n_colors; c++) {
             char name[160];
             if (by_cluster) {
-                size_t leader = cluster_leader(in, o, c);
+                size_t leader = cluster_leader(in, c);
                 ilonet_render_display_label(in->net, leader, name, sizeof name);
                 for (char *p = name; *p; p++) {
                     *p = *p == '\n' ? ' ' : *p; /* the legend has room for the whole name */
@@ -472,9 +463,16 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
             appendf(buf, size, "    ");
             shown++;
         }
-        if (n_classes > n_colors) {
-            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT> other (%zu more)",
+        if (n_classes > n_colors && by_cluster) {
+            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT> %zu smaller clusters",
                     OTHER_COLOR, n_classes - n_colors);
+        } else if (n_classes > n_colors) {
+            /* name the grey kinds: a reader must not have to guess what "other" holds */
+            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT> ", OTHER_COLOR);
+            for (size_t c = n_colors; c < n_classes; c++) {
+                html_append(buf, size, cls->kind_names[c][0] ? cls->kind_names[c] : "unknown");
+                appendf(buf, size, c + 1 < n_classes ? ", " : "");
+            }
         }
         appendf(buf, size, "</FONT></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">");
         if (o->size != NULL) {
@@ -635,7 +633,6 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
     Agnode_t **gvnode = calloc(n ? n : 1, sizeof *gvnode);
     size_t *tie_type = malloc((m ? m : 1) * sizeof *tie_type);
     char *legend = malloc(16384);
-    char **rendered = NULL;
     classes_t cls = {0};
     int shapes_used[SHAPE_COUNT] = {0};
     const int pinned = in->xy != NULL;
@@ -675,10 +672,8 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
     set(g, "bgcolor", "white");
     set(g, "pack", "10");
     setf(g, "start", "%lu", o->seed);
-    set(g, "dpi", strcmp(o->format, "png") == 0 ? "" : "72");
-    if (strcmp(o->format, "png") == 0) {
-        setf(g, "dpi", "%g", o->dpi);
-    }
+    /* dpi only scales bitmaps; vector formats stay in points */
+    setf(g, "dpi", "%g", strcmp(o->format, "png") == 0 ? o->dpi : 72.0);
     if (strcmp(engine, "dot") == 0) {
         set(g, "rankdir", "LR");
         set(g, "nodesep", "0.3");
@@ -915,7 +910,6 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
     gvFreeRenderData(data);
 
 cleanup:
-    (void)rendered;
     if (laid_out) {
         gvFreeLayout(gvc, g);
     }
