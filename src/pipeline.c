@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -71,6 +72,17 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Whether two paths name the same existing file (also through "./", links or other spellings). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0) {
+        return 1;
+    }
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 static void on_igraph_warning(void *ctx, const char *message)
@@ -194,6 +206,19 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_anal
         snprintf(out_dir, sizeof out_dir, "%s", opts->out_dir);
     } else {
         ilonet_default_out_dir(opts->edges_path, out_dir, sizeof out_dir);
+    }
+    /* "--out" pointing at the data folder must not replace the nodes file with nodes.csv */
+    for (int k = 0; k < OUT_COUNT; k++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", out_dir, names[k]);
+        const char *inputs[2] = {opts->edges_path, opts->nodes_path};
+        for (int q = 0; q < 2; q++) {
+            if (inputs[q] != NULL && same_file(path, inputs[q])) {
+                return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                        "'%s' would overwrite the input file '%s'", path,
+                                        inputs[q]);
+            }
+        }
     }
     st = run_analysis(opts, &a, err);
     if (st != ILONET_OK) {
@@ -388,10 +413,17 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
                                 "unknown palette '%s' (use okabe-ito, dark2 or set2)",
                                 job->palette);
     }
-    if (strcmp(job->out_path, opts->edges_path) == 0 ||
-        (opts->nodes_path != NULL && strcmp(job->out_path, opts->nodes_path) == 0)) {
-        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
-                                "the figure would overwrite the input file '%s'", job->out_path);
+    description_path(job->out_path, txt_path, sizeof txt_path);
+    const char *outputs[2] = {job->out_path, job->describe ? txt_path : NULL};
+    const char *inputs[2] = {opts->edges_path, opts->nodes_path};
+    for (int k = 0; k < 2; k++) {
+        for (int q = 0; q < 2; q++) {
+            if (outputs[k] != NULL && inputs[q] != NULL && same_file(outputs[k], inputs[q])) {
+                return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                        "'%s' would overwrite the input file '%s'", outputs[k],
+                                        inputs[q]);
+            }
+        }
     }
     st = run_analysis(opts, &a, err);
     if (st != ILONET_OK) {
@@ -543,9 +575,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
             snprintf(err->file, sizeof err->file, "%s", job->out_path);
         }
     }
-    txt_path[0] = '\0';
     if (st == ILONET_OK && job->describe) {
-        description_path(job->out_path, txt_path, sizeof txt_path);
         st = ilonet_atomic_open(&txt, txt_path, err);
         if (st == ILONET_OK) {
             st = ilonet_describe_figure(&in, &ro, opts->edges_path, txt.fp, err);
@@ -572,7 +602,8 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
         result->nodes_drawn = sel.n_nodes;
         result->ties_drawn = sel.n_ties;
         result->layout = layout;
-        snprintf(result->description_path, sizeof result->description_path, "%s", txt_path);
+        snprintf(result->description_path, sizeof result->description_path, "%s",
+                 job->describe ? txt_path : "");
     }
 
 cleanup:

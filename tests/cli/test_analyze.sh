@@ -523,4 +523,14 @@ expect "output name taken by a directory" 3 "summary.json: cannot replace: is a 
 [ ! -e "$TMP/dirclash/nodes.csv" ] && pass "no nodes.csv beside the clash" ||
     fail "no nodes.csv beside the clash" "nodes.csv was written"
 
+# --- --out pointing at the data folder must not replace the input nodes.csv (regression)
+mkdir -p "$TMP/datadir"
+cp tests/data/triangle_pendant.csv "$TMP/datadir/edges.csv"
+printf 'id,label\na,A\nb,B\nc,C\nd,D\n' >"$TMP/datadir/nodes.csv"
+cp "$TMP/datadir/nodes.csv" "$TMP/nodes_before.csv"
+run analyze "$TMP/datadir/edges.csv" --nodes "$TMP/datadir/nodes.csv" --out "$TMP/datadir/."
+expect "output would overwrite the nodes file" 2 "would overwrite the input file"
+cmp -s "$TMP/datadir/nodes.csv" "$TMP/nodes_before.csv" && pass "input nodes.csv intact" ||
+    fail "input nodes.csv intact" "it was replaced"
+
 finish
