@@ -619,6 +619,16 @@ static void tie_types(const ilonet_render_input_t *in, size_t *tie_type, size_t 
     }
 }
 
+/* Layouts whose positions need snapping before routing: every engine but dot (exact ranks) and
+ * cluster drawings (neato -n2 would drop the cluster boxes). */
+static int snaps_positions(const char *engine, const ilonet_render_options_t *o)
+{
+    if (strcmp(engine, "dot") == 0) {
+        return 0;
+    }
+    return !(o->cluster_boxes && ilonet_render_engine_has_clusters(engine));
+}
+
 ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
                                      const ilonet_render_options_t *o, FILE *out,
                                      ilonet_error_t *err)
@@ -878,6 +888,24 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
         goto cleanup;
     }
     laid_out = 1;
+    if (snaps_positions(engine, o)) {
+        /* Graphviz's float layouts (neato, fdp, overlap removal) differ in the last bits from
+         * run to run (their sums follow heap addresses, which pango's font threads perturb), and
+         * a glyph on a pixel edge then moves in PNG. Rounding the positions to 1/100 pt and
+         * routing edges and labels again from them (neato -n2) makes every run the same. */
+        for (Agnode_t *v = agfstnode(g); v != NULL; v = agnxtnode(g, v)) {
+            setf(v, "pos", "%.2f,%.2f", ND_coord(v).x, ND_coord(v).y);
+        }
+        gvFreeLayout(gvc, g);
+        laid_out = 0;
+        if (gvLayout(gvc, g, "nop2") != 0) {
+            st = ilonet_error_set(err, ILONET_EINTERNAL, NULL, 0,
+                                  "Graphviz could not route edges after layout '%s': %s", engine,
+                                  gv_last_error[0] ? gv_last_error : "unknown error");
+            goto cleanup;
+        }
+        laid_out = 1;
+    }
     if (strcmp(o->format, "json") == 0) {
         st = write_positions_json(g, in, o, gvnode, out, err);
         goto cleanup;

@@ -361,6 +361,10 @@ has "edge types: legend" "$S/e.dot" "Lines:"
 lacks "edge types: off by default" "$S/k.dot" "style=dashed"
 good "cluster boxes" "$TP" --layout dot --cluster-boxes --out "$TMP/cb.dot"
 has "cluster boxes: subgraph" "$TMP/cb.dot" "subgraph cluster_1"
+has "cluster boxes: labelled" "$TMP/cb.dot" "Cluster 2"
+good "cluster boxes fdp" "$TP" --layout fdp --cluster-boxes --out "$TMP/cbf.dot"
+has "cluster boxes fdp: subgraph" "$TMP/cbf.dot" "subgraph cluster_2"
+lacks "cluster boxes: off by default" "$D/tp.dot" "subgraph"
 run render "$TP" --cluster-boxes --out "$TMP/cbn.dot"
 expect "cluster boxes with neato: exit 0 and a warning" 0 "--cluster-boxes needs"
 good "directed" "$DATA/directed.csv" --directed --out "$TMP/dir.dot"
@@ -559,6 +563,17 @@ if [ -z "$TEST_WRAP" ]; then
         done
     fi
     same "pdf description deterministic" "$R/pdf1/ilo.txt" "$R/pdf2/ilo.txt"
+    # PNG text is rasterised by cairo too: three more runs at 72 dpi (cheap) must agree.
+    for i in 1 2 3; do
+        run render -q "$ILO_E" --nodes "$ILO_N" --dpi 72 --no-description --out "$R/png$i/ilo.png"
+        [ "$RC" -eq 0 ] || fail "png deterministic at 72 dpi: run $i" "exit $RC: $ERR"
+    done
+    if cmp -s "$R/png1/ilo.png" "$R/png2/ilo.png" && cmp -s "$R/png1/ilo.png" "$R/png3/ilo.png"; then
+        pass "png deterministic at 72 dpi (3 runs)"
+    else
+        fail "png deterministic at 72 dpi (3 runs)" "three renders differ: $(md5sum "$R"/png*/ilo.png |
+            cut -c1-8 | tr '\n' ' ')"
+    fi
 fi
 run render -q "$ILO_E" --nodes "$ILO_N" --seed 7 --out "$R/seed7/ilo.json"
 if cmp -s "$R/one/ilo.json" "$R/seed7/ilo.json"; then
@@ -643,6 +658,9 @@ else
     fail "description would replace the edges file: refused" "exit 0, $IN/ties.txt replaced"
 fi
 same "description would replace the edges file: input intact" "$IN/ties.txt" "$TP"
+run render -q "$IN/ties.txt" --no-description --out "$IN/ties.svg"
+expect "no description, so ties.txt is no output: exit 0" 0
+same "no description: ties.txt intact" "$IN/ties.txt" "$TP"
 cp "$TP" "$IN/edges.csv"
 
 # Output under a regular file: I/O error, exit 3.
@@ -673,6 +691,16 @@ expect "keep: unknown measure: exit 2" 2 "nothing"
 same "keep: earlier figure intact" "$KEEP/fig.svg" "$TMP/keep.svg"
 same "keep: earlier description intact" "$KEEP/fig.txt" "$TMP/keep.txt"
 files_are "keep: no temp files" "$KEEP" "fig.svg fig.txt"
+# The description cannot be written (a folder has its name): exit 3, the figure is not replaced.
+KD=$TMP/keep-desc
+good "keep-desc: first figure" "$TP" --no-description --out "$KD/fig.svg"
+cp "$KD/fig.svg" "$TMP/keep-desc.svg"
+mkdir "$KD/fig.txt"
+run render "$TP" --cluster 1 --out "$KD/fig.svg"
+expect "keep-desc: description blocked: exit 3" 3 "fig.txt"
+one_line_error "keep-desc: one-line message"
+same "keep-desc: earlier figure intact" "$KD/fig.svg" "$TMP/keep-desc.svg"
+files_are "keep-desc: no temp files" "$KD" "fig.svg fig.txt"
 # ...and a good render into the same path replaces both.
 good "keep: replaced by a new figure" "$TP" --out "$KEEP/fig.svg" --cluster 1
 has "keep: new description" "$KEEP/fig.txt" "a selection"
