@@ -680,7 +680,12 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
     set(g, "pad", "0.25");
     set(g, "forcelabels", "true");
     set(g, "bgcolor", "white");
-    set(g, "pack", "10");
+    /* dot packs components through a path that frees cluster subgraphs still in use in
+     * Graphviz 2.42 (a use-after-free under --cluster-boxes); it lays out components well
+     * without it */
+    if (strcmp(engine, "dot") != 0) {
+        set(g, "pack", "10");
+    }
     setf(g, "start", "%lu", o->seed);
     /* dpi only scales bitmaps; vector formats stay in points */
     setf(g, "dpi", "%g", strcmp(o->format, "png") == 0 ? o->dpi : 72.0);
