@@ -52,9 +52,65 @@ fail:
     return ilonet_error_nomem(err);
 }
 
+void ilonet_centrality_options_default(ilonet_centrality_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->mode = ILONET_PATHS_OUT;
+    o->betweenness_samples = 0;
+    o->seed = 42; /* the pipeline's default seed (ILONET_DEFAULT_SEED) */
+}
+
+/* Betweenness estimated from k < n distinct sources drawn by a partial Fisher-Yates shuffle on
+ * igraph's seeded RNG. Each source s adds its Brandes dependencies delta_s(v); the exact value is
+ * their sum over all n sources (igraph halves both the full and the subset sums for undirected
+ * paths), so scaling the sum over a uniform sample by n / k gives an unbiased estimate. */
+static ilonet_status_t sampled_betweenness(const ilonet_graph_t *gr, igraph_vector_t *res,
+                                           igraph_bool_t directed_paths, size_t k,
+                                           unsigned long seed, ilonet_error_t *err)
+{
+    igraph_integer_t n = igraph_vcount(&gr->g);
+    igraph_vector_int_t perm;
+    ilonet_status_t st;
+
+    st = ilonet_igraph_check(igraph_vector_int_init_range(&perm, 0, n), "vector", err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    ilonet_igraph_seed(seed);
+    for (igraph_integer_t i = 0; i < (igraph_integer_t)k; i++) {
+        igraph_integer_t j = igraph_rng_get_integer(igraph_rng_default(), i, n - 1);
+        igraph_integer_t t = VECTOR(perm)[i];
+        VECTOR(perm)[i] = VECTOR(perm)[j];
+        VECTOR(perm)[j] = t;
+    }
+    igraph_vector_int_resize(&perm, (igraph_integer_t)k); /* shrinking never allocates */
+    /* Sorted sources: the sum is then accumulated in the same order whatever the draw order. */
+    igraph_vector_int_sort(&perm);
+    st = ilonet_igraph_check(igraph_betweenness_subset(&gr->g, res, igraph_vss_all(),
+                                                       directed_paths, igraph_vss_vector(&perm),
+                                                       igraph_vss_all(), &gr->distance),
+                             "sampled betweenness", err);
+    if (st == ILONET_OK) {
+        igraph_vector_scale(res, (igraph_real_t)n / (igraph_real_t)k);
+    }
+    igraph_vector_int_destroy(&perm);
+    return st;
+}
+
 ilonet_status_t ilonet_centrality_compute(ilonet_centrality_t *c, const ilonet_graph_t *gr,
                                           ilonet_path_mode_t mode, ilonet_error_t *err)
 {
+    ilonet_centrality_options_t o;
+    ilonet_centrality_options_default(&o);
+    o.mode = mode;
+    return ilonet_centrality_compute_opts(c, gr, &o, err);
+}
+
+ilonet_status_t ilonet_centrality_compute_opts(ilonet_centrality_t *c, const ilonet_graph_t *gr,
+                                               const ilonet_centrality_options_t *o,
+                                               ilonet_error_t *err)
+{
+    ilonet_path_mode_t mode = o->mode;
     const igraph_t *g = &gr->g;
     igraph_integer_t n = igraph_vcount(g);
     igraph_neimode_t pmode = mode == ILONET_PATHS_IN    ? IGRAPH_IN
@@ -86,10 +142,19 @@ ilonet_status_t ilonet_centrality_compute(ilonet_centrality_t *c, const ilonet_g
     CHECK(igraph_strength(g, &c->strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS,
                           &gr->strength),
           "strength");
-    CHECK(igraph_betweenness(g, &c->betweenness, igraph_vss_all(), directed_paths, &gr->distance),
-          "betweenness");
-    CHECK(igraph_closeness(g, &c->closeness, NULL, NULL, igraph_vss_all(), pmode, &gr->distance,
-                           1),
+    if (o->betweenness_samples > 0 && o->betweenness_samples < (size_t)n) {
+        c->betweenness_samples = o->betweenness_samples;
+        st = sampled_betweenness(gr, &c->betweenness, directed_paths, o->betweenness_samples,
+                                 o->seed, err);
+        if (st != ILONET_OK) {
+            goto cleanup;
+        }
+    } else {
+        CHECK(
+            igraph_betweenness(g, &c->betweenness, igraph_vss_all(), directed_paths, &gr->distance),
+            "betweenness");
+    }
+    CHECK(igraph_closeness(g, &c->closeness, NULL, NULL, igraph_vss_all(), pmode, &gr->distance, 1),
           "closeness");
     CHECK(igraph_harmonic_centrality(g, &c->harmonic, igraph_vss_all(), pmode, &gr->distance, 1),
           "harmonic centrality");

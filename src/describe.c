@@ -103,9 +103,25 @@ ilonet_status_t ilonet_describe_figure(const ilonet_render_input_t *in,
     for (size_t c = 1; c <= in->clusters->n_clusters; c++) {
         shown += csize[c] > 0;
     }
-    fprintf(out, "Community detection (Louvain, seed %lu) divides the network into %zu "
-                 "collaboration clusters",
-            o->seed, in->clusters->n_clusters);
+    static const char *const display[][2] = {
+        {"louvain", "Louvain"},        {"leiden", "Leiden"},       {"labelprop", "label propagation"},
+        {"walktrap", "Walktrap"},      {"infomap", "Infomap"},     {"fastgreedy", "fast greedy"},
+        {"edgebetweenness", "Girvan-Newman edge betweenness"}, {"components", "connected components"}};
+    const char *method = in->clusters->method;
+    for (size_t k = 0; k < sizeof display / sizeof *display; k++) {
+        if (strcmp(method, display[k][0]) == 0) {
+            method = display[k][1];
+        }
+    }
+    if (in->clusters->tries > 1) {
+        fprintf(out, "Community detection (%s, best of %u runs, seed %lu) divides the network "
+                     "into %zu collaboration clusters",
+                method, in->clusters->tries, o->seed, in->clusters->n_clusters);
+    } else {
+        fprintf(out, "Community detection (%s, seed %lu) divides the network into %zu "
+                     "collaboration clusters",
+                method, o->seed, in->clusters->n_clusters);
+    }
     if (isfinite(in->clusters->modularity)) {
         fprintf(out, " (modularity %.2f)", in->clusters->modularity);
     }

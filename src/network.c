@@ -121,3 +121,54 @@ ilonet_status_t ilonet_network_add_node(ilonet_network_t *net, const char *id, s
     net->node_line[*index] = 0;
     return ILONET_OK;
 }
+
+ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t dst, double weight,
+                                       size_t type, int year, size_t line, const size_t *attr,
+                                       ilonet_error_t *err)
+{
+    size_t n = ilonet_network_node_count(net);
+    if (src >= n || dst >= n) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "edge row between nodes %zu and %zu, but there are %zu nodes", src,
+                                dst, n);
+    }
+    /* Same doubling as the loader, so rows appended after loading fit the same arrays. */
+    if (net->n_rows == net->rows_cap) {
+        size_t cap = net->rows_cap ? net->rows_cap * 2 : 1024;
+#define GROW(field)                                                                                \
+    do {                                                                                           \
+        void *p_ = realloc(net->field, cap * sizeof *net->field);                                  \
+        if (p_ == NULL) {                                                                          \
+            return ilonet_error_nomem(err);                                                        \
+        }                                                                                          \
+        net->field = p_;                                                                           \
+    } while (0)
+        GROW(row_src);
+        GROW(row_dst);
+        GROW(row_weight);
+        GROW(row_line);
+        GROW(row_type);
+        GROW(row_year);
+#undef GROW
+        if (net->n_edge_cols > 0) {
+            size_t *a = realloc(net->row_attr, cap * net->n_edge_cols * sizeof *a);
+            if (a == NULL) {
+                return ilonet_error_nomem(err);
+            }
+            net->row_attr = a;
+        }
+        net->rows_cap = cap;
+    }
+    size_t r = net->n_rows;
+    net->row_src[r] = src;
+    net->row_dst[r] = dst;
+    net->row_weight[r] = weight;
+    net->row_line[r] = line;
+    net->row_type[r] = type;
+    net->row_year[r] = year;
+    for (size_t c = 0; c < net->n_edge_cols; c++) {
+        net->row_attr[r * net->n_edge_cols + c] = attr != NULL ? attr[c] : ILONET_NONE;
+    }
+    net->n_rows++;
+    return ILONET_OK;
+}

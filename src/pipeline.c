@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <math.h>
 
 #include "ilonet/atomic_file.h"
 #include "ilonet/community.h"
@@ -27,6 +28,11 @@ void ilonet_analyze_options_default(ilonet_analyze_options_t *opts)
     opts->graph.weight_is = ILONET_WEIGHT_IS_STRENGTH;
     opts->mode = ILONET_PATHS_OUT;
     opts->seed = ILONET_DEFAULT_SEED;
+    ilonet_cluster_options_default(&opts->cluster);
+    opts->cluster.seed = ILONET_DEFAULT_SEED;
+    opts->cluster.tries = 0; /* chosen from the network's size: ilonet_default_tries */
+    opts->project_onto = ILONET_PROJECT_AUTO;
+    opts->projection_weight = ILONET_PROJECTION_COUNT;
 }
 
 void ilonet_version_string(char *buf, size_t size)
@@ -95,23 +101,91 @@ static void on_igraph_warning(void *ctx, const char *message)
     logf_(o, ILONET_LOG_WARNING, "igraph: %s", message);
 }
 
-/* The steps every job shares: load, build, measure, cluster. */
+/* The steps every job shares: load, build, (project), measure, cluster. */
 typedef struct {
     ilonet_network_t net;
     ilonet_graph_t graph;
     ilonet_centrality_t cent;
     ilonet_clusters_t clusters;
+    ilonet_node_structure_t structure;
+    ilonet_network_structure_t network_structure;
+    int has_structure;
+    ilonet_report_twomode_t two_mode;
+    igraph_vector_t node_stability, cluster_stability;
+    int stability_ready;
 } analysis_t;
+
+/* What a job needs beyond centralities and clusters. */
+enum { WANT_STRUCTURE = 1, WANT_STABILITY = 2 };
 
 static void analysis_destroy(analysis_t *a)
 {
+    if (a->stability_ready) {
+        igraph_vector_destroy(&a->node_stability);
+        igraph_vector_destroy(&a->cluster_stability);
+        a->stability_ready = 0;
+    }
+    ilonet_node_structure_destroy(&a->structure);
     ilonet_clusters_destroy(&a->clusters);
     ilonet_centrality_destroy(&a->cent);
     ilonet_graph_destroy(&a->graph);
     ilonet_network_destroy(&a->net);
 }
 
-static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analysis_t *a,
+/* Replaces the loaded network by its one-mode projection when the options (or strictly
+ * two-mode data, under AUTO) ask for it. */
+static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, analysis_t *a,
+                                     ilonet_error_t *err)
+{
+    ilonet_report_twomode_t *tm = &a->two_mode;
+    tm->kinds = opts->two_mode_kinds != NULL ? opts->two_mode_kinds : ILONET_DEFAULT_SECOND_KINDS;
+    tm->weight = opts->projection_weight;
+    ilonet_status_t st = ilonet_twomode_inspect(&a->net, &a->graph, tm->kinds, &tm->info, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    ilonet_project_onto_t onto = opts->project_onto;
+    if (onto == ILONET_PROJECT_AUTO) {
+        onto = tm->info.is_two_mode ? ILONET_PROJECT_FIRST : ILONET_PROJECT_NONE;
+    }
+    if (onto == ILONET_PROJECT_NONE) {
+        return ILONET_OK;
+    }
+    ilonet_network_t proj;
+    double t0 = now();
+    tm->onto_second = onto == ILONET_PROJECT_SECOND;
+    st = ilonet_twomode_project(&a->net, &a->graph, tm->kinds, tm->onto_second, tm->weight, &proj,
+                                &tm->stats, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    tm->loaded_rows = a->net.n_rows;
+    tm->loaded_ties = ilonet_graph_tie_count(&a->graph);
+    tm->loaded_duplicates = a->graph.duplicates_merged;
+    tm->loaded_self_loops = a->graph.self_loops_dropped;
+    ilonet_graph_destroy(&a->graph);
+    ilonet_network_destroy(&a->net);
+    a->net = proj;
+    tm->projected = 1;
+    /* projected weights are shared-project counts or Newman weights: strengths, undirected */
+    ilonet_graph_options_t go = opts->graph;
+    go.directed = 0;
+    go.weight_is = ILONET_WEIGHT_IS_STRENGTH;
+    st = ilonet_graph_build(&a->graph, &a->net, &go, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    logf_(opts, ILONET_LOG_INFO,
+          "two-mode data (second mode: %s): analysing the projection onto the %s mode: %zu "
+          "nodes, %zu pairs sharing %s (%s weights)%s, in %.3f s",
+          tm->kinds, tm->onto_second ? "second" : "first", ilonet_network_node_count(&a->net),
+          tm->stats.pairs, tm->onto_second ? "a member" : "a second-mode node",
+          tm->weight == ILONET_PROJECTION_NEWMAN ? "Newman" : "count",
+          tm->stats.direct_ties_kept > 0 ? ", direct ties kept" : "", now() - t0);
+    return ILONET_OK;
+}
+
+static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analysis_t *a, int want,
                                     ilonet_error_t *err)
 {
     ilonet_status_t st;
@@ -160,27 +234,75 @@ static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analys
         logf_(opts, ILONET_LOG_WARNING, "%zu self-loop%s (a node tied to itself) dropped",
               a->graph.self_loops_dropped, a->graph.self_loops_dropped == 1 ? "" : "s");
     }
+    st = maybe_project(opts, a, err);
+    if (st != ILONET_OK) {
+        goto fail;
+    }
 
     t0 = now();
-    st = ilonet_centrality_compute(&a->cent, &a->graph, opts->mode, err);
+    ilonet_centrality_options_t co;
+    ilonet_centrality_options_default(&co);
+    co.mode = opts->mode;
+    co.betweenness_samples = opts->betweenness_samples;
+    co.seed = opts->seed;
+    st = ilonet_centrality_compute_opts(&a->cent, &a->graph, &co, err);
     if (st != ILONET_OK) {
         goto fail;
     }
     t = now();
-    logf_(opts, ILONET_LOG_INFO, "centralities in %.3f s", t - t0);
+    logf_(opts, ILONET_LOG_INFO, "centralities (betweenness %s) in %.3f s",
+          a->cent.betweenness_samples > 0 ? "sampled" : "exact", t - t0);
+
+    if (want & WANT_STRUCTURE) {
+        t0 = now();
+        st = ilonet_structure_nodes(&a->structure, &a->graph, err);
+        if (st == ILONET_OK) {
+            st = ilonet_structure_network(&a->network_structure, &a->graph, &a->net, err);
+        }
+        if (st != ILONET_OK) {
+            goto fail;
+        }
+        a->has_structure = 1;
+        logf_(opts, ILONET_LOG_INFO, "clustering, constraint and network structure in %.3f s",
+              now() - t0);
+    }
 
     t0 = now();
-    st = ilonet_community_louvain(&a->clusters, &a->graph, opts->seed, err);
+    ilonet_cluster_options_t clo = opts->cluster;
+    clo.seed = opts->seed;
+    if (clo.method != ILONET_CLUSTER_LEIDEN && clo.resolution != 1.0) {
+        logf_(opts, ILONET_LOG_WARNING, "--resolution only applies to --cluster-method leiden; "
+                                        "ignored");
+    }
+    clo.tries = ilonet_default_tries(&clo, ilonet_graph_tie_count(&a->graph));
+    st = ilonet_community_detect(&a->clusters, &a->graph, &clo, err);
     if (st != ILONET_OK) {
         goto fail;
     }
     t = now();
     if (a->clusters.used_undirected) {
+        char name[32];
+        snprintf(name, sizeof name, "%s", a->clusters.method);
+        name[0] = (char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0]);
         logf_(opts, ILONET_LOG_WARNING,
-              "Louvain needs undirected ties: clustered the undirected version of the graph "
-              "(A->B and B->A summed)");
+              "%s needs undirected ties: clustered the undirected version of the graph "
+              "(A->B and B->A summed)",
+              name);
     }
-    logf_(opts, ILONET_LOG_INFO, "clusters (louvain, seed %lu) in %.3f s", opts->seed, t - t0);
+    logf_(opts, ILONET_LOG_INFO, "clusters (%s, seed %lu, best of %u tries) in %.3f s",
+          a->clusters.method, opts->seed, a->clusters.tries, t - t0);
+
+    if ((want & WANT_STABILITY) && opts->stability_runs > 0) {
+        t0 = now();
+        st = ilonet_community_stability(&a->graph, &clo, &a->clusters, opts->stability_runs,
+                                        &a->node_stability, &a->cluster_stability, err);
+        if (st != ILONET_OK) {
+            goto fail;
+        }
+        a->stability_ready = 1;
+        logf_(opts, ILONET_LOG_INFO, "cluster stability over %u runs in %.3f s",
+              opts->stability_runs, now() - t0);
+    }
     return ILONET_OK;
 
 fail:
@@ -188,18 +310,124 @@ fail:
     return st;
 }
 
-enum { OUT_NODES, OUT_CLUSTERS, OUT_SUMMARY, OUT_COUNT };
+unsigned ilonet_default_tries(const ilonet_cluster_options_t *o, size_t ties)
+{
+    if (o->tries > 0) {
+        return o->tries;
+    }
+    /* a budget of ILONET_TRIES_BUDGET tie-visits: every try on small networks, fewer (never
+     * under 5) where one run is already seconds */
+    size_t t = ties > 0 ? ILONET_TRIES_BUDGET / ties : ILONET_DEFAULT_TRIES;
+    t = t > ILONET_DEFAULT_TRIES ? ILONET_DEFAULT_TRIES : t < 5 ? 5 : t;
+    return (unsigned)t;
+}
+
+/* The report's view of an analysis. */
+static ilonet_report_input_t report_input(const ilonet_analyze_options_t *opts, const analysis_t *a)
+{
+    ilonet_report_input_t in = {
+        .net = &a->net,
+        .graph = &a->graph,
+        .cent = &a->cent,
+        .clusters = &a->clusters,
+        .edges_path = opts->edges_path,
+        .nodes_path = opts->nodes_path,
+        .weight_column = a->two_mode.projected ? NULL
+                         : a->net.has_weight   ? (opts->load.weight_col ? opts->load.weight_col
+                                                                        : "weight")
+                                               : NULL,
+        .mode = opts->mode,
+        .seed = opts->seed,
+        .version = ILONET_VERSION,
+        .structure = a->has_structure ? &a->structure : NULL,
+        .network_structure = a->has_structure ? &a->network_structure : NULL,
+        .node_stability = a->stability_ready ? &a->node_stability : NULL,
+        .cluster_stability = a->stability_ready ? &a->cluster_stability : NULL,
+        .stability_runs = opts->stability_runs,
+        .two_mode = &a->two_mode,
+        .resolution = opts->cluster.resolution,
+    };
+    return in;
+}
+
+/* methods.csv: every method on the same graph, against the published partition. */
+static ilonet_status_t write_methods_csv(FILE *fp, const ilonet_analyze_options_t *opts,
+                                         const analysis_t *a, ilonet_error_t *err)
+{
+    size_t ties = ilonet_graph_tie_count(&a->graph);
+    ilonet_status_t st = ILONET_OK;
+    fprintf(fp, "method,clusters,modularity,seconds,nmi,adjusted_rand,note\n");
+    for (int m = 0; m < ILONET_CLUSTER_METHOD_COUNT && st == ILONET_OK; m++) {
+        ilonet_cluster_options_t clo = opts->cluster;
+        clo.seed = opts->seed;
+        clo.method = (ilonet_cluster_method_t)m;
+        clo.tries = ilonet_default_tries(&clo, ties);
+        ilonet_clusters_t cl;
+        ilonet_error_t merr;
+        double t0 = now();
+        ilonet_status_t ms = ilonet_community_detect(&cl, &a->graph, &clo, &merr);
+        double secs = now() - t0;
+        fputs(ilonet_cluster_method_name(clo.method), fp);
+        if (ms == ILONET_EUSAGE) {
+            /* a method that refuses this graph (edge betweenness above its size limit) */
+            fputs(",,,,,,", fp);
+            ilonet_report_csv_field(fp, merr.message);
+            fputc('\n', fp);
+            continue;
+        }
+        if (ms != ILONET_OK) {
+            *err = merr;
+            return ms;
+        }
+        double nmi = NAN, ari = NAN;
+        st = ilonet_community_compare(&cl.membership, &a->clusters.membership, &nmi, &ari, err);
+        /* a partition with one cluster agrees with nothing: 0, not -7e-17 */
+        nmi = fabs(nmi) < 1e-12 ? 0.0 : nmi;
+        ari = fabs(ari) < 1e-12 ? 0.0 : ari;
+        if (st == ILONET_OK) {
+            fprintf(fp, ",%zu,", cl.n_clusters);
+            if (isfinite(cl.modularity)) {
+                fprintf(fp, "%.12g", cl.modularity);
+            }
+            fprintf(fp, ",%.3f,", secs);
+            if (isfinite(nmi)) {
+                fprintf(fp, "%.12g", nmi);
+            }
+            fputc(',', fp);
+            if (isfinite(ari)) {
+                fprintf(fp, "%.12g", ari);
+            }
+            fputc(',', fp);
+            if (cl.used_undirected) {
+                fputs("clustered as undirected", fp);
+            }
+            if (ilonet_cluster_method_is_stochastic(clo.method)) {
+                fprintf(fp, "%sbest of %u tries", cl.used_undirected ? "; " : "", cl.tries);
+            }
+            fputc('\n', fp);
+        }
+        ilonet_clusters_destroy(&cl);
+    }
+    if (st == ILONET_OK && ferror(fp)) {
+        st = ilonet_error_set(err, ILONET_EIO, NULL, 0, "write error");
+    }
+    return st;
+}
+
+enum { OUT_NODES, OUT_CLUSTERS, OUT_SUMMARY, OUT_METHODS, OUT_COUNT };
 
 ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_analyze_result_t *result,
                                ilonet_error_t *err)
 {
-    static const char *const names[OUT_COUNT] = {"nodes.csv", "clusters.csv", "summary.json"};
+    static const char *const names[OUT_COUNT] = {"nodes.csv", "clusters.csv", "summary.json",
+                                                 "methods.csv"};
     ilonet_status_t st;
     analysis_t a;
     ilonet_atomic_file_t out[OUT_COUNT];
     size_t *order = NULL;
     char out_dir[4096];
     double t0;
+    int n_out = opts->compare_methods ? OUT_COUNT : OUT_METHODS;
 
     memset(out, 0, sizeof out);
     if (opts->out_dir != NULL) {
@@ -208,7 +436,7 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_anal
         ilonet_default_out_dir(opts->edges_path, out_dir, sizeof out_dir);
     }
     /* "--out" pointing at the data folder must not replace the nodes file with nodes.csv */
-    for (int k = 0; k < OUT_COUNT; k++) {
+    for (int k = 0; k < n_out; k++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", out_dir, names[k]);
         const char *inputs[2] = {opts->edges_path, opts->nodes_path};
@@ -220,32 +448,19 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_anal
             }
         }
     }
-    st = run_analysis(opts, &a, err);
+    st = run_analysis(opts, &a, WANT_STRUCTURE | WANT_STABILITY, err);
     if (st != ILONET_OK) {
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
     }
     t0 = now();
-    ilonet_report_input_t in = {
-        .net = &a.net,
-        .graph = &a.graph,
-        .cent = &a.cent,
-        .clusters = &a.clusters,
-        .edges_path = opts->edges_path,
-        .nodes_path = opts->nodes_path,
-        .weight_column = a.net.has_weight ? (opts->load.weight_col ? opts->load.weight_col
-                                                                 : "weight")
-                                        : NULL,
-        .mode = opts->mode,
-        .seed = opts->seed,
-        .version = ILONET_VERSION,
-    };
+    ilonet_report_input_t in = report_input(opts, &a);
     st = ilonet_report_node_order(&in, &order, err);
     if (st != ILONET_OK) {
         goto cleanup;
     }
     st = ilonet_make_dirs(out_dir, err);
-    for (int k = 0; k < OUT_COUNT && st == ILONET_OK; k++) {
+    for (int k = 0; k < n_out && st == ILONET_OK; k++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", out_dir, names[k]);
         st = ilonet_atomic_open(&out[k], path, err);
@@ -259,27 +474,36 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_anal
     if (st == ILONET_OK) {
         st = ilonet_report_write_summary_json(out[OUT_SUMMARY].fp, &in, order, err);
     }
+    if (st == ILONET_OK && opts->compare_methods) {
+        st = write_methods_csv(out[OUT_METHODS].fp, opts, &a, err);
+    }
     /* Close all before renaming any, so a full disk cannot leave a mixed old/new set. */
-    for (int k = 0; k < OUT_COUNT && st == ILONET_OK; k++) {
+    for (int k = 0; k < n_out && st == ILONET_OK; k++) {
         st = ilonet_atomic_close(&out[k], err);
     }
-    for (int k = 0; k < OUT_COUNT && st == ILONET_OK; k++) {
+    for (int k = 0; k < n_out && st == ILONET_OK; k++) {
         st = ilonet_atomic_commit(&out[k], err);
     }
     if (st != ILONET_OK) {
         goto cleanup;
     }
-    logf_(opts, ILONET_LOG_INFO, "wrote %s/{nodes.csv,clusters.csv,summary.json} in %.3f s",
-          out_dir, now() - t0);
+    logf_(opts, ILONET_LOG_INFO, "wrote %s/{nodes.csv,clusters.csv,summary.json%s} in %.3f s",
+          out_dir, opts->compare_methods ? ",methods.csv" : "", now() - t0);
     if (result != NULL) {
         result->nodes = ilonet_network_node_count(&a.net);
         result->ties = ilonet_graph_tie_count(&a.graph);
-        result->edge_rows = a.net.n_rows;
+        int projected = a.two_mode.projected;
+        result->edge_rows = projected ? a.two_mode.loaded_rows : a.net.n_rows;
         result->clusters = a.clusters.n_clusters;
         result->modularity = a.clusters.modularity;
-        result->duplicates_merged = a.graph.duplicates_merged;
-        result->self_loops_dropped = a.graph.self_loops_dropped;
+        result->duplicates_merged =
+            projected ? a.two_mode.loaded_duplicates : a.graph.duplicates_merged;
+        result->self_loops_dropped =
+            projected ? a.two_mode.loaded_self_loops : a.graph.self_loops_dropped;
         result->nodes_added_from_edges = a.net.nodes_added_from_edges;
+        result->cluster_method = ilonet_cluster_method_name(opts->cluster.method);
+        result->projected = a.two_mode.projected;
+        result->onto_second = a.two_mode.onto_second;
         snprintf(result->out_dir, sizeof result->out_dir, "%s", out_dir);
     }
 
@@ -305,6 +529,8 @@ void ilonet_render_job_default(ilonet_render_job_t *job)
     job->legend = 1;
     job->select.radius = 1;
     job->describe = 1;
+    /* a figure draws the network as loaded (projects as boxes) unless asked to project */
+    job->analysis.project_onto = ILONET_PROJECT_NONE;
 }
 
 const char *ilonet_format_from_path(const char *path)
@@ -425,7 +651,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
             }
         }
     }
-    st = run_analysis(opts, &a, err);
+    st = run_analysis(opts, &a, 0, err);
     if (st != ILONET_OK) {
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
@@ -619,6 +845,173 @@ cleanup:
     if (analysis_ready) {
         analysis_destroy(&a);
     }
+    ilonet_igraph_set_warning_sink(NULL, NULL);
+    return st;
+}
+
+void ilonet_ego_job_default(ilonet_ego_job_t *job)
+{
+    memset(job, 0, sizeof *job);
+    ilonet_analyze_options_default(&job->analysis);
+    job->analysis.project_onto = ILONET_PROJECT_NONE;
+    ilonet_ego_options_default(&job->ego);
+}
+
+/* Creates the folder of an output file when it has one. */
+static ilonet_status_t make_parent_dir(const char *path, ilonet_error_t *err)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL || slash == path) {
+        return ILONET_OK;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    return ilonet_make_dirs(dir, err);
+}
+
+/* Refuses an output path that names one of the job's input files. */
+static ilonet_status_t check_not_input(const ilonet_analyze_options_t *opts, const char *out,
+                                       ilonet_error_t *err)
+{
+    const char *inputs[2] = {opts->edges_path, opts->nodes_path};
+    for (int q = 0; q < 2; q++) {
+        if (inputs[q] != NULL && same_file(out, inputs[q])) {
+            return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                    "'%s' would overwrite the input file '%s'", out, inputs[q]);
+        }
+    }
+    return ILONET_OK;
+}
+
+ilonet_status_t ilonet_ego(const ilonet_ego_job_t *job, FILE *out, ilonet_error_t *err)
+{
+    const ilonet_analyze_options_t *opts = &job->analysis;
+    ilonet_status_t st;
+    analysis_t a;
+    ilonet_atomic_file_t file;
+    size_t node = ILONET_NONE;
+    ilonet_ego_format_t fmt = ILONET_EGO_TEXT;
+
+    memset(&file, 0, sizeof file);
+    if (job->format != NULL) {
+        if (strcmp(job->format, "json") == 0) {
+            fmt = ILONET_EGO_JSON;
+        } else if (strcmp(job->format, "text") != 0) {
+            return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                    "unknown ego format '%s' (use text or json)", job->format);
+        }
+    } else if (job->out_path != NULL) {
+        const char *dot = strrchr(job->out_path, '.');
+        fmt = dot != NULL && strcmp(dot, ".json") == 0 ? ILONET_EGO_JSON : ILONET_EGO_TEXT;
+    }
+    if (job->ego.radius < 1) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0, "--radius must be 1 or more");
+    }
+    if (job->out_path != NULL) {
+        st = check_not_input(opts, job->out_path, err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+    }
+    st = run_analysis(opts, &a, 0, err);
+    if (st != ILONET_OK) {
+        ilonet_igraph_set_warning_sink(NULL, NULL);
+        return st;
+    }
+    st = ilonet_ego_find(&a.net, job->node, &node, err);
+    if (st != ILONET_OK) {
+        goto cleanup;
+    }
+    ilonet_report_input_t in = report_input(opts, &a);
+    ilonet_ego_options_t eo = job->ego;
+    if (eo.second_kinds == NULL) {
+        eo.second_kinds = a.two_mode.kinds;
+    }
+    if (job->out_path == NULL) {
+        st = ilonet_ego_write(out, &in, node, &eo, fmt, err);
+        goto cleanup;
+    }
+    st = make_parent_dir(job->out_path, err);
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_open(&file, job->out_path, err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_ego_write(file.fp, &in, node, &eo, fmt, err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_close(&file, err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_commit(&file, err);
+    }
+
+cleanup:
+    ilonet_atomic_abort(&file);
+    analysis_destroy(&a);
+    ilonet_igraph_set_warning_sink(NULL, NULL);
+    return st;
+}
+
+void ilonet_export_job_default(ilonet_export_job_t *job)
+{
+    memset(job, 0, sizeof *job);
+    ilonet_analyze_options_default(&job->analysis);
+}
+
+ilonet_status_t ilonet_export(const ilonet_export_job_t *job, ilonet_error_t *err)
+{
+    const ilonet_analyze_options_t *opts = &job->analysis;
+    ilonet_status_t st;
+    analysis_t a;
+    ilonet_atomic_file_t file;
+    ilonet_export_format_t fmt;
+
+    memset(&file, 0, sizeof file);
+    if (job->format != NULL) {
+        if (ilonet_export_format_parse(job->format, &fmt) != 0) {
+            return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                    "unknown export format '%s' (use graphml, gml, pajek or "
+                                    "edgelist)",
+                                    job->format);
+        }
+    } else if (ilonet_export_format_from_path(job->out_path, &fmt) != 0) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "cannot tell the export format of '%s': use a .graphml, .gml, "
+                                ".net or .tsv name, or --format",
+                                job->out_path);
+    }
+    st = check_not_input(opts, job->out_path, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    st = run_analysis(opts, &a, WANT_STRUCTURE, err);
+    if (st != ILONET_OK) {
+        ilonet_igraph_set_warning_sink(NULL, NULL);
+        return st;
+    }
+    ilonet_report_input_t in = report_input(opts, &a);
+    ilonet_export_column_t extra[4] = {
+        {"clustering", &a.structure.clustering},
+        {"constraint", &a.structure.constraint},
+        {"hub", &a.structure.hub},
+        {"authority", &a.structure.authority},
+    };
+    size_t n_extra = a.structure.has_hub_authority ? 4 : 2;
+    st = make_parent_dir(job->out_path, err);
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_open(&file, job->out_path, err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_export_write(file.fp, fmt, &in, extra, n_extra, err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_close(&file, err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_atomic_commit(&file, err);
+    }
+    ilonet_atomic_abort(&file);
+    analysis_destroy(&a);
     ilonet_igraph_set_warning_sink(NULL, NULL);
     return st;
 }

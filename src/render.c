@@ -455,7 +455,7 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
                 appendf(buf, size, "</FONT></TD></TR><TR><TD ALIGN=\"LEFT\">"
                                    "<FONT POINT-SIZE=\"11\">");
             }
-            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT> ", colors[c]);
+            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT>\xC2\xA0", colors[c]);
             if (by_cluster) {
                 appendf(buf, size, "%zu ", c + 1);
             }
@@ -464,11 +464,11 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
             shown++;
         }
         if (n_classes > n_colors && by_cluster) {
-            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT> %zu smaller clusters",
+            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT>\xC2\xA0%zu smaller clusters",
                     OTHER_COLOR, n_classes - n_colors);
         } else if (n_classes > n_colors) {
             /* name the grey kinds: a reader must not have to guess what "other" holds */
-            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT> ", OTHER_COLOR);
+            appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT>\xC2\xA0", OTHER_COLOR);
             for (size_t c = n_colors; c < n_classes; c++) {
                 html_append(buf, size, cls->kind_names[c][0] ? cls->kind_names[c] : "unknown");
                 appendf(buf, size, c + 1 < n_classes ? ", " : "");
@@ -676,6 +676,11 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
     set(g, "outputorder", "edgesfirst");
     set(g, "overlap", "prism");
     set(g, "sep", "+22");
+    if (pinned) {
+        /* prism rescales pinned igraph layouts to its own spacing (-4 label sizes), which packs
+         * the periphery of hub-and-spoke networks until labels collide; spread them wider */
+        set(g, "overlap_scaling", "-6");
+    }
     set(g, "splines", n <= 300 ? "true" : "line");
     set(g, "pad", "0.25");
     set(g, "forcelabels", "true");

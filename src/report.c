@@ -113,6 +113,16 @@ ilonet_status_t ilonet_report_write_nodes_csv(FILE *fp, const ilonet_report_inpu
         fputs(",in_degree,out_degree", fp);
     }
     fputs(",strength,betweenness,closeness,harmonic,eigenvector,pagerank,coreness,cluster", fp);
+    const ilonet_node_structure_t *ns = in->structure;
+    if (ns != NULL) {
+        fputs(",clustering,constraint", fp);
+        if (ns->has_hub_authority) {
+            fputs(",hub,authority", fp);
+        }
+    }
+    if (in->node_stability != NULL) {
+        fputs(",cluster_stability", fp);
+    }
     for (size_t col = 0; col < net->n_node_cols; col++) {
         if (col == net->label_col || col == net->kind_col) {
             continue;
@@ -142,6 +152,17 @@ ilonet_status_t ilonet_report_write_nodes_csv(FILE *fp, const ilonet_report_inpu
         put_real(fp, VECTOR(c->pagerank)[i]);
         fprintf(fp, ",%" IGRAPH_PRId ",%" IGRAPH_PRId, VECTOR(c->coreness)[i],
                 VECTOR(in->clusters->membership)[i]);
+        if (ns != NULL) {
+            put_real(fp, VECTOR(ns->clustering)[i]);
+            put_real(fp, VECTOR(ns->constraint)[i]);
+            if (ns->has_hub_authority) {
+                put_real(fp, VECTOR(ns->hub)[i]);
+                put_real(fp, VECTOR(ns->authority)[i]);
+            }
+        }
+        if (in->node_stability != NULL) {
+            put_real(fp, VECTOR(*in->node_stability)[i]);
+        }
         for (size_t col = 0; col < net->n_node_cols; col++) {
             if (col == net->label_col || col == net->kind_col) {
                 continue;
@@ -195,12 +216,18 @@ ilonet_status_t ilonet_report_write_clusters_csv(FILE *fp, const ilonet_report_i
             internal[a] += VECTOR(in->graph->weight)[e];
         }
     }
-    fputs("cluster,size,internal_weight,central_member,members\n", fp);
+    fputs(in->cluster_stability != NULL
+              ? "cluster,size,internal_weight,central_member,stability,members\n"
+              : "cluster,size,internal_weight,central_member,members\n",
+          fp);
     for (size_t c = 1; c <= k; c++) {
         fprintf(fp, "%zu,%zu", c, size[c]);
         put_real(fp, internal[c]);
         fputc(',', fp);
         ilonet_report_csv_field(fp, ilonet_network_node_id(net, head[c]));
+        if (in->cluster_stability != NULL) {
+            put_real(fp, VECTOR(*in->cluster_stability)[c - 1]);
+        }
         fputs(",\"", fp);
         for (size_t i = head[c]; i != ILONET_NONE; i = next[i]) {
             for (const char *p = ilonet_network_node_id(net, i); *p; p++) {
@@ -298,7 +325,10 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
                                                            : json_null());
     json_object_set_new(root, "nodes", json_integer((json_int_t)n));
     json_object_set_new(root, "edges", json_integer(igraph_ecount(&gr->g)));
-    json_object_set_new(root, "edge_rows", json_integer((json_int_t)net->n_rows));
+    const ilonet_report_twomode_t *tm = in->two_mode;
+    int projected = tm != NULL && tm->projected;
+    json_object_set_new(root, "edge_rows",
+                        json_integer((json_int_t)(projected ? tm->loaded_rows : net->n_rows)));
     json_object_set_new(root, "directed", json_boolean(gr->directed));
     json_object_set_new(root, "path_mode",
                         !gr->directed ? json_null()
@@ -322,15 +352,76 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
     json_object_set_new(root, "clusters", json_integer((json_int_t)in->clusters->n_clusters));
     json_object_set_new(root, "modularity", real_or_null(in->clusters->modularity));
     json_object_set_new(root, "cluster_method", json_string(in->clusters->method));
+    json_object_set_new(root, "cluster_tries", json_integer((json_int_t)in->clusters->tries));
+    json_object_set_new(root, "cluster_best_try",
+                        json_integer((json_int_t)in->clusters->best_try));
+    if (strcmp(in->clusters->method, "leiden") == 0) {
+        json_object_set_new(root, "resolution", json_real(in->resolution));
+    }
+    json_object_set_new(root, "cluster_stability_runs",
+                        in->node_stability != NULL ? json_integer((json_int_t)in->stability_runs)
+                                                   : json_null());
+    json_object_set_new(root, "betweenness",
+                        c->betweenness_samples > 0
+                            ? json_pack("{s:s, s:I}", "method", "sampled", "sources",
+                                        (json_int_t)c->betweenness_samples)
+                            : json_pack("{s:s}", "method", "exact"));
     json_object_set_new(root, "clustered_as_undirected",
                         json_boolean(in->clusters->used_undirected));
     json_object_set_new(root, "seed", json_integer((json_int_t)in->seed));
     json_object_set_new(root, "duplicate_edges_merged",
-                        json_integer((json_int_t)gr->duplicates_merged));
+                        json_integer((json_int_t)(projected ? tm->loaded_duplicates
+                                                            : gr->duplicates_merged)));
     json_object_set_new(root, "self_loops_dropped",
-                        json_integer((json_int_t)gr->self_loops_dropped));
+                        json_integer((json_int_t)(projected ? tm->loaded_self_loops
+                                                            : gr->self_loops_dropped)));
     json_object_set_new(root, "nodes_added_from_edges",
                         json_integer((json_int_t)net->nodes_added_from_edges));
+
+    if (tm != NULL) {
+        json_t *o = json_object();
+        json_object_set_new(o, "second_mode_kinds", json_string(tm->kinds));
+        json_object_set_new(o, "is_two_mode", json_boolean(tm->info.is_two_mode));
+        json_object_set_new(o, "first_mode_nodes", json_integer((json_int_t)tm->info.first_mode_nodes));
+        json_object_set_new(o, "second_mode_nodes",
+                            json_integer((json_int_t)tm->info.second_mode_nodes));
+        json_object_set_new(o, "ties_between_modes",
+                            json_integer((json_int_t)tm->info.ties_between_modes));
+        json_object_set_new(o, "ties_within_first_mode",
+                            json_integer((json_int_t)tm->info.ties_within_first));
+        json_object_set_new(o, "ties_within_second_mode",
+                            json_integer((json_int_t)tm->info.ties_within_second));
+        json_object_set_new(o, "analysed",
+                            json_string(!tm->projected    ? "the network as loaded"
+                                        : tm->onto_second ? "projection onto the second mode"
+                                                          : "projection onto the first mode"));
+        if (tm->projected) {
+            json_object_set_new(o, "projection_weight",
+                                json_string(tm->weight == ILONET_PROJECTION_NEWMAN ? "newman"
+                                                                                   : "count"));
+            json_object_set_new(o, "loaded_ties", json_integer((json_int_t)tm->loaded_ties));
+            json_object_set_new(o, "shared_pairs", json_integer((json_int_t)tm->stats.pairs));
+            json_object_set_new(o, "direct_ties_kept",
+                                json_integer((json_int_t)tm->stats.direct_ties_kept));
+        }
+        json_object_set_new(root, "two_mode", o);
+    }
+    if (in->network_structure != NULL) {
+        const ilonet_network_structure_t *s = in->network_structure;
+        json_t *o = json_object();
+        json_object_set_new(o, "diameter_hops", real_or_null(s->diameter_hops));
+        json_object_set_new(o, "diameter_weighted", real_or_null(s->diameter_weighted));
+        json_object_set_new(o, "average_path_length", real_or_null(s->average_path_length));
+        json_object_set_new(o, "transitivity", real_or_null(s->transitivity));
+        json_object_set_new(o, "average_clustering", real_or_null(s->average_clustering));
+        json_object_set_new(o, "degree_assortativity", real_or_null(s->degree_assortativity));
+        json_object_set_new(o, "kind_assortativity", real_or_null(s->kind_assortativity));
+        json_object_set_new(o, "components", json_integer((json_int_t)s->components));
+        json_object_set_new(o, "largest_component", json_integer((json_int_t)s->largest_component));
+        json_object_set_new(o, "largest_component_share", real_or_null(s->largest_component_share));
+        json_object_set_new(o, "degree_centralization", real_or_null(s->degree_centralization));
+        json_object_set_new(root, "structure", o);
+    }
 
     int_vector_as_real(&c->degree, &tmp);
     st = add_top(top, "degree", in, &tmp, 1, err);

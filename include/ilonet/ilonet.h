@@ -6,7 +6,9 @@
 #include "ilonet/centrality.h"
 #include "ilonet/community.h"
 #include "ilonet/csv_read.h"
+#include "ilonet/ego.h"
 #include "ilonet/error.h"
+#include "ilonet/export.h"
 #include "ilonet/graph.h"
 #include "ilonet/igraph_bridge.h"
 #include "ilonet/load.h"
@@ -14,5 +16,7 @@
 #include "ilonet/pipeline.h"
 #include "ilonet/report.h"
 #include "ilonet/strtab.h"
+#include "ilonet/structure.h"
+#include "ilonet/twomode.h"
 
 #endif

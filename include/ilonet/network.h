@@ -72,4 +72,13 @@ size_t ilonet_network_find_node(const ilonet_network_t *net, const char *id);
 ilonet_status_t ilonet_network_add_node(ilonet_network_t *net, const char *id, size_t len,
                                         size_t *index, int *added, ilonet_error_t *err);
 
+/* Appends the edge row src -> dst (node indexes) with its weight, type (a value index or
+ * ILONET_NONE), year (or ILONET_NO_YEAR) and line (0 when it comes from no file). attr holds
+ * n_edge_cols value indexes for the carried edge columns, or is NULL (all missing, ILONET_NONE);
+ * set edge_cols and n_edge_cols before the first row. The has_* flags are left to the caller.
+ * Fails with ILONET_EUSAGE when src or dst is not a node. Amortised O(n_edge_cols). */
+ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t dst, double weight,
+                                       size_t type, int year, size_t line, const size_t *attr,
+                                       ilonet_error_t *err);
+
 #endif

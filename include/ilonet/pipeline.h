@@ -4,8 +4,13 @@
 #define ILONET_PIPELINE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ilonet/centrality.h"
+#include "ilonet/community.h"
+#include "ilonet/ego.h"
+#include "ilonet/export.h"
+#include "ilonet/twomode.h"
 #include "ilonet/error.h"
 #include "ilonet/graph.h"
 #include "ilonet/load.h"
@@ -20,6 +25,17 @@ typedef enum { ILONET_LOG_WARNING = 0, ILONET_LOG_INFO = 1 } ilonet_log_level_t;
 /* Receives warnings (always worth showing) and progress/timing notes (verbose only). */
 typedef void (*ilonet_log_fn)(void *ctx, ilonet_log_level_t level, const char *message);
 
+/* Whether to analyse the one-mode projection of two-mode (organisations x projects) data. */
+typedef enum {
+    ILONET_PROJECT_AUTO = 0,  /* onto the first mode when the data is strictly two-mode */
+    ILONET_PROJECT_NONE,      /* the network as loaded */
+    ILONET_PROJECT_FIRST,     /* onto the first mode (organisations) */
+    ILONET_PROJECT_SECOND     /* onto the second mode (projects) */
+} ilonet_project_onto_t;
+
+/* The second mode's kinds when --two-mode is not given. */
+#define ILONET_DEFAULT_SECOND_KINDS "project"
+
 typedef struct {
     const char *edges_path;
     const char *nodes_path;   /* NULL = no nodes file */
@@ -28,6 +44,14 @@ typedef struct {
     ilonet_graph_options_t graph;
     ilonet_path_mode_t mode;
     unsigned long seed;
+    ilonet_cluster_options_t cluster;   /* method, resolution, tries (0 = by size, see
+                                         * ilonet_default_tries; its seed is ignored: seed) */
+    size_t betweenness_samples;         /* 0 = exact */
+    const char *two_mode_kinds;         /* NULL = ILONET_DEFAULT_SECOND_KINDS */
+    ilonet_project_onto_t project_onto; /* AUTO for analyze and export, NONE for render and ego */
+    ilonet_projection_weight_t projection_weight;
+    unsigned stability_runs;            /* analyze: 0 = no stability columns */
+    int compare_methods;                /* analyze: also write methods.csv */
     ilonet_log_fn log;        /* NULL = silent */
     void *log_ctx;
 } ilonet_analyze_options_t;
@@ -41,15 +65,25 @@ typedef struct {
     size_t duplicates_merged;
     size_t self_loops_dropped;
     size_t nodes_added_from_edges;
+    const char *cluster_method;
+    int projected;            /* the analysis ran on a one-mode projection */
+    int onto_second;
     char out_dir[4096];
 } ilonet_analyze_result_t;
+
+/* Tries of a stochastic clustering method when --tries is not given (o->tries == 0):
+ * ILONET_DEFAULT_TRIES up to ILONET_TRIES_BUDGET / ILONET_DEFAULT_TRIES ties, then
+ * ILONET_TRIES_BUDGET / ties, but at least 5. With o->tries > 0, o->tries. */
+#define ILONET_TRIES_BUDGET 1000000
+unsigned ilonet_default_tries(const ilonet_cluster_options_t *o, size_t ties);
 
 /* Sets every option to its default (undirected, strength weights, paths out, fixed seed). */
 void ilonet_analyze_options_default(ilonet_analyze_options_t *opts);
 
-/* Runs the job and writes nodes.csv, clusters.csv and summary.json into the output directory
- * (created if missing). The three files replace earlier ones only if all were written; on
- * failure nothing in the directory changes. result may be NULL. */
+/* Runs the job and writes nodes.csv, clusters.csv and summary.json (and methods.csv with
+ * compare_methods) into the output directory (created if missing). The files replace earlier
+ * ones only if all were written; on failure nothing in the directory changes. result may be
+ * NULL. */
 ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_analyze_result_t *result,
                                ilonet_error_t *err);
 
@@ -92,6 +126,34 @@ void ilonet_render_job_default(ilonet_render_job_t *job);
  * both were written. */
 ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_result_t *result,
                               ilonet_error_t *err);
+
+typedef struct {
+    ilonet_analyze_options_t analysis; /* input files, loading, graph, clusters, seed, log */
+    const char *node;                  /* id or label of the organisation */
+    ilonet_ego_options_t ego;          /* radius; second_kinds NULL = analysis.two_mode_kinds */
+    const char *out_path;              /* NULL = only the text on the out stream */
+    const char *format;                /* "text" or "json"; NULL = from out_path (.json) */
+} ilonet_ego_job_t;
+
+/* Sets every ego option to its default (radius 1, network as loaded). */
+void ilonet_ego_job_default(ilonet_ego_job_t *job);
+
+/* Analyses the network and writes the ego view of job->node: to out (when out_path is NULL) or
+ * atomically into out_path. */
+ilonet_status_t ilonet_ego(const ilonet_ego_job_t *job, FILE *out, ilonet_error_t *err);
+
+typedef struct {
+    ilonet_analyze_options_t analysis;
+    const char *out_path;              /* required */
+    const char *format;                /* graphml, gml, pajek, edgelist; NULL = from out_path */
+} ilonet_export_job_t;
+
+/* Sets every export option to its default. */
+void ilonet_export_job_default(ilonet_export_job_t *job);
+
+/* Analyses the network and writes it with every node attribute and measure (and clustering,
+ * constraint, hub/authority) into out_path, atomically. */
+ilonet_status_t ilonet_export(const ilonet_export_job_t *job, ilonet_error_t *err);
 
 /* The per-node measure called name (pagerank, betweenness, degree, strength, eigenvector,
  * closeness, harmonic, coreness) as reals in out (initialised here). */

@@ -9,6 +9,20 @@
 #include "ilonet/error.h"
 #include "ilonet/graph.h"
 #include "ilonet/network.h"
+#include "ilonet/structure.h"
+#include "ilonet/twomode.h"
+
+/* What the two-mode check found and whether the analysis ran on a projection. */
+typedef struct {
+    const char *kinds;                /* the second mode's kinds, as given or defaulted */
+    ilonet_twomode_info_t info;       /* of the network as loaded */
+    int projected;                    /* the analysis ran on the one-mode projection */
+    int onto_second;                  /* ... onto the second mode (projects), else the first */
+    ilonet_projection_weight_t weight;
+    ilonet_projection_stats_t stats;
+    /* the file as loaded, before projecting (edge_rows etc. in summary.json describe it) */
+    size_t loaded_rows, loaded_ties, loaded_duplicates, loaded_self_loops;
+} ilonet_report_twomode_t;
 
 /* Everything a report describes; the writers only read it. */
 typedef struct {
@@ -22,6 +36,14 @@ typedef struct {
     ilonet_path_mode_t mode;
     unsigned long seed;
     const char *version;
+    /* Optional parts: NULL leaves their columns and keys out. */
+    const ilonet_node_structure_t *structure;          /* clustering, constraint, hub, authority */
+    const ilonet_network_structure_t *network_structure;
+    const igraph_vector_t *node_stability;             /* per node, with cluster_stability */
+    const igraph_vector_t *cluster_stability;          /* per cluster c at index c-1 */
+    unsigned stability_runs;
+    const ilonet_report_twomode_t *two_mode;
+    double resolution;                                 /* Leiden's, recorded when used */
 } ilonet_report_input_t;
 
 /* Node indexes sorted by PageRank, highest first, ties by id: the row order of nodes.csv and
@@ -30,12 +52,13 @@ ilonet_status_t ilonet_report_node_order(const ilonet_report_input_t *in, size_t
                                          ilonet_error_t *err);
 
 /* nodes.csv: id,label,kind,degree[,in_degree,out_degree],strength,betweenness,closeness,
- * harmonic,eigenvector,pagerank,coreness,cluster, then the nodes file's other columns. */
+ * harmonic,eigenvector,pagerank,coreness,cluster[,clustering,constraint][,hub,authority]
+ * [,cluster_stability], then the nodes file's other columns. */
 ilonet_status_t ilonet_report_write_nodes_csv(FILE *fp, const ilonet_report_input_t *in,
                                               const size_t *order, ilonet_error_t *err);
 
-/* clusters.csv: cluster,size,internal_weight,central_member,members (members by PageRank,
- * separated by "; "). */
+/* clusters.csv: cluster,size,internal_weight,central_member[,stability],members (members by
+ * PageRank, separated by "; "). */
 ilonet_status_t ilonet_report_write_clusters_csv(FILE *fp, const ilonet_report_input_t *in,
                                                  const size_t *order, ilonet_error_t *err);
 

@@ -68,6 +68,8 @@ static const char main_help[] =
     "Commands:\n"
     "  analyze EDGES.csv   centralities and clusters -> nodes.csv, clusters.csv, summary.json\n"
     "  render EDGES.csv    network diagram (SVG, PDF, PNG, DOT, JSON) through Graphviz\n"
+    "  ego EDGES.csv NODE  one organisation's ties, shared projects, reach and ranks\n"
+    "  export EDGES.csv    the network with every measure as GraphML, GML, Pajek or edge list\n"
     "\n"
     "Options:\n"
     "  -h, --help          show this help (and 'ilonet COMMAND --help' for a command)\n"
@@ -76,13 +78,14 @@ static const char main_help[] =
     "Exit status: 0 success, 1 bad input data, 2 bad usage, 3 file error, 4 out of memory,\n"
     "5 internal error.\n";
 
-static const char analyze_help[] =
+static const char analyze_help_input[] =
     "Usage: ilonet analyze EDGES.csv [--nodes NODES.csv] [--out DIR] [OPTIONS]\n"
     "\n"
-    "Loads a CSV of ties, builds the network, computes per-node centralities and Louvain\n"
-    "collaboration clusters, and writes into DIR (default output/<EDGES file stem>/):\n"
+    "Loads a CSV of ties, builds the network, computes per-node centralities and collaboration\n"
+    "clusters, and writes into DIR (default output/<EDGES file stem>/):\n"
     "  nodes.csv     id,label,kind,degree,[in_degree,out_degree,]strength,betweenness,\n"
-    "                closeness,harmonic,eigenvector,pagerank,coreness,cluster + carried columns,\n"
+    "                closeness,harmonic,eigenvector,pagerank,coreness,cluster,clustering,\n"
+    "                constraint,[hub,authority,][cluster_stability,] + carried columns,\n"
     "                sorted by pagerank (highest first)\n"
     "  clusters.csv  cluster,size,internal_weight,central_member,members\n"
     "  summary.json  size, density, components, modularity, settings, counts, top 5 per measure\n"
@@ -111,11 +114,55 @@ static const char analyze_help[] =
     "  Rows for the same pair (either direction when undirected) merge into one tie with summed\n"
     "  weight (for distances: 1/d summed, as parallel ties); self-loops are dropped. Both are\n"
     "  counted in summary.json.\n"
-    "\n"
+    "\n";
+
+static const char analyze_help_clusters[] =
     "Clusters:\n"
-    "  --seed N              seed for Louvain (default 42): same seed, same files\n"
-    "  Louvain (igraph multilevel, weighted) refuses directed graphs: with --directed the\n"
-    "  clusters are found on the undirected version (A->B and B->A summed), with a warning.\n"
+    "  --cluster-method M    louvain (default), leiden, labelprop, walktrap, infomap,\n"
+    "                        fastgreedy, edgebetweenness, components. Weighted by tie strength\n"
+    "                        wherever igraph allows (edge betweenness uses distances); each\n"
+    "                        reports modularity on the same weighted, undirected graph.\n"
+    "                        edgebetweenness is O(V*E^2): refused above %lu ties.\n"
+    "  --resolution R        Leiden's resolution, > 0 (default 1; larger gives smaller clusters)\n"
+    "  --tries N             stochastic methods (louvain, leiden, labelprop, infomap) run N times\n"
+    "                        from seeds derived from --seed and keep the partition with the\n"
+    "                        highest modularity. Default %lu, and on networks above 20,000 ties\n"
+    "                        1,000,000 / ties (at least 5): one Louvain run finds the best\n"
+    "                        partition of the Davis data for 1 seed in 9, 50 tries for 999 in\n"
+    "                        1000. Each try is one more run (Louvain: about 0.2-3 s on 100,000\n"
+    "                        ties); summary.json records the tries made.\n"
+    "  --seed N              seed for clusters and sampling (default 42): same seed, same files\n"
+    "  --compare-methods     also write methods.csv: per method, clusters, modularity, seconds\n"
+    "                        (wall time: the one column that varies between runs) and agreement\n"
+    "                        with the published partition (NMI, adjusted Rand)\n"
+    "  --stability R         rerun the method with R other seeds: nodes.csv gains\n"
+    "                        cluster_stability (share of runs in which the node stays with the\n"
+    "                        majority of its cluster), clusters.csv a stability column\n"
+    "  With --directed, infomap and edgebetweenness follow tie direction; the other methods\n"
+    "  cluster the undirected version (A->B and B->A summed), with a warning.\n"
+    "\n";
+
+static const char analyze_help_more[] =
+    "Two-mode data (organisations tied to projects):\n"
+    "  --two-mode KINDS      node kinds forming the second mode, comma-separated (default:\n"
+    "                        project)\n"
+    "  --project-onto M      auto (default), organisations, projects or none. auto analyses the\n"
+    "                        organisations' projection when every tie joins an organisation to a\n"
+    "                        project; mixed data (organisations also tied directly) is analysed\n"
+    "                        as loaded unless M is given, and then direct ties are kept and add\n"
+    "                        their strength to the shared-project weight. summary.json says\n"
+    "                        which network was analysed.\n"
+    "  --projection-weight W count: number of shared projects (default); newman: sum over\n"
+    "                        shared projects of 1/(members - 1)\n"
+    "\n"
+    "Measures:\n"
+    "  nodes.csv also has clustering (local clustering coefficient), constraint (Burt: low for\n"
+    "  brokers) and, with --directed, hub and authority; summary.json a \"structure\" block\n"
+    "  (diameter in hops and weighted, average path length, transitivity, assortativity by\n"
+    "  degree and by kind, largest component, degree centralization).\n"
+    "  --betweenness-samples K  estimate betweenness from K random source nodes (seeded,\n"
+    "                        scaled to raw counts) instead of exactly: exact is O(V*E), sampled\n"
+    "                        O(K*E). summary.json records which was used.\n"
     "\n"
     "Output:\n"
     "  -o, --out DIR         output directory (created if missing)\n"
@@ -123,6 +170,9 @@ static const char analyze_help[] =
     "  -q, --quiet           print nothing but errors\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show versions\n";
+
+static const char *const analyze_help[] = {analyze_help_input, analyze_help_clusters,
+                                           analyze_help_more, NULL};
 
 static int print_version(void)
 {
@@ -178,6 +228,15 @@ enum {
     OPT_KIND,
     OPT_CLUSTER,
     OPT_NO_DESCRIPTION,
+    OPT_CLUSTER_METHOD,
+    OPT_RESOLUTION,
+    OPT_TRIES,
+    OPT_TWO_MODE,
+    OPT_PROJECT_ONTO,
+    OPT_PROJECTION_WEIGHT,
+    OPT_BETWEENNESS_SAMPLES,
+    OPT_COMPARE_METHODS,
+    OPT_STABILITY,
 };
 
 /* Options every command that reads a network shares. */
@@ -191,12 +250,20 @@ enum {
         {"mode", required_argument, NULL, OPT_MODE},                                               \
         {"weight-is", required_argument, NULL, OPT_WEIGHT_IS},                                     \
         {"seed", required_argument, NULL, OPT_SEED}, {"verbose", no_argument, NULL, 'v'},          \
+        {"cluster-method", required_argument, NULL, OPT_CLUSTER_METHOD},                           \
+        {"resolution", required_argument, NULL, OPT_RESOLUTION},                                   \
+        {"tries", required_argument, NULL, OPT_TRIES},                                             \
+        {"two-mode", required_argument, NULL, OPT_TWO_MODE},                                       \
+        {"project-onto", required_argument, NULL, OPT_PROJECT_ONTO},                               \
+        {"projection-weight", required_argument, NULL, OPT_PROJECTION_WEIGHT},                     \
+        {"betweenness-samples", required_argument, NULL, OPT_BETWEENNESS_SAMPLES},                 \
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},                       \
         {"version", no_argument, NULL, 'V'}
 
 /* Handles an option shared by all commands. Returns -1 when c is not one, else an exit code
  * (0 = parsed, go on). help_text is printed for -h. */
-static int common_option(int c, const char *cmd, const char *help_text, int argc, char **argv,
+static int common_option(int c, const char *cmd, const char *const *help_text, int argc,
+                         char **argv,
                          ilonet_analyze_options_t *o, int *mode_given)
 {
     (void)argc;
@@ -257,6 +324,75 @@ static int common_option(int c, const char *cmd, const char *help_text, int argc
             return usage_error(cmd, "--seed must be a whole number >= 0, not '%s'", optarg);
         }
         return 0;
+    case OPT_CLUSTER_METHOD:
+        if (ilonet_cluster_method_parse(optarg, &o->cluster.method) != 0) {
+            return usage_error(cmd,
+                               "unknown cluster method '%s' (use louvain, leiden, labelprop, "
+                               "walktrap, infomap, fastgreedy, edgebetweenness or components)",
+                               optarg);
+        }
+        return 0;
+    case OPT_RESOLUTION: {
+        char *end = NULL;
+        errno = 0;
+        double v = strtod(optarg, &end);
+        if (optarg[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v <= 0) {
+            return usage_error(cmd, "--resolution must be a number > 0, not '%s'", optarg);
+        }
+        o->cluster.resolution = v;
+        return 0;
+    }
+    case OPT_TRIES: {
+        unsigned long v;
+        if (!parse_ulong(optarg, &v) || v < 1 || v > 100000) {
+            return usage_error(cmd, "--tries must be a whole number from 1 to 100000, not '%s'",
+                               optarg);
+        }
+        o->cluster.tries = (unsigned)v;
+        return 0;
+    }
+    case OPT_TWO_MODE:
+        if (strspn(optarg, " ,") == strlen(optarg)) {
+            return usage_error(cmd, "--two-mode needs one or more kinds, e.g. project");
+        }
+        o->two_mode_kinds = optarg;
+        return 0;
+    case OPT_PROJECT_ONTO:
+        if (strcmp(optarg, "organisations") == 0 || strcmp(optarg, "organizations") == 0 ||
+            strcmp(optarg, "first") == 0) {
+            o->project_onto = ILONET_PROJECT_FIRST;
+        } else if (strcmp(optarg, "projects") == 0 || strcmp(optarg, "second") == 0) {
+            o->project_onto = ILONET_PROJECT_SECOND;
+        } else if (strcmp(optarg, "none") == 0) {
+            o->project_onto = ILONET_PROJECT_NONE;
+        } else if (strcmp(optarg, "auto") == 0) {
+            o->project_onto = ILONET_PROJECT_AUTO;
+        } else {
+            return usage_error(cmd,
+                               "--project-onto must be organisations, projects, none or auto, "
+                               "not '%s'",
+                               optarg);
+        }
+        return 0;
+    case OPT_PROJECTION_WEIGHT:
+        if (strcmp(optarg, "count") == 0) {
+            o->projection_weight = ILONET_PROJECTION_COUNT;
+        } else if (strcmp(optarg, "newman") == 0) {
+            o->projection_weight = ILONET_PROJECTION_NEWMAN;
+        } else {
+            return usage_error(cmd, "--projection-weight must be count or newman, not '%s'",
+                               optarg);
+        }
+        return 0;
+    case OPT_BETWEENNESS_SAMPLES: {
+        unsigned long v;
+        if (!parse_ulong(optarg, &v) || v < 1) {
+            return usage_error(cmd, "--betweenness-samples must be a whole number >= 1, not '%s'",
+                               optarg);
+        }
+        o->betweenness_samples = (size_t)v;
+        return 0;
+    }
     case 'v':
         verbosity = 2;
         return 0;
@@ -264,7 +400,11 @@ static int common_option(int c, const char *cmd, const char *help_text, int argc
         verbosity = 0;
         return 0;
     case 'h':
-        fputs(help_text, stdout);
+        /* help texts may show the limits that live in the library's headers */
+        for (const char *const *part = help_text; *part != NULL; part++) {
+            printf(*part, (unsigned long)ILONET_EDGEBETWEENNESS_MAX_TIES,
+                   (unsigned long)ILONET_DEFAULT_TRIES);
+        }
         return finish_stdout(0) == 0 ? -2 : ILONET_EIO;
     case 'V':
         return print_version() == 0 ? -2 : ILONET_EIO;
@@ -314,6 +454,8 @@ static int cmd_analyze(int argc, char **argv)
     static const struct option longopts[] = {
         COMMON_OPTIONS,
         {"out", required_argument, NULL, 'o'},
+        {"compare-methods", no_argument, NULL, OPT_COMPARE_METHODS},
+        {"stability", required_argument, NULL, OPT_STABILITY},
         {NULL, 0, NULL, 0},
     };
     const char *cmd = "analyze ";
@@ -329,6 +471,20 @@ static int cmd_analyze(int argc, char **argv)
                 return usage_error(cmd, "--out needs a directory name");
             }
             o.out_dir = optarg;
+            continue;
+        }
+        if (c == OPT_COMPARE_METHODS) {
+            o.compare_methods = 1;
+            continue;
+        }
+        if (c == OPT_STABILITY) {
+            unsigned long v;
+            if (!parse_ulong(optarg, &v) || v < 1 || v > 10000) {
+                return usage_error(cmd, "--stability must be a whole number from 1 to 10000, "
+                                        "not '%s'",
+                                   optarg);
+            }
+            o.stability_runs = (unsigned)v;
             continue;
         }
         int rc = common_option(c, cmd, analyze_help, argc, argv, &o, &mode_given);
@@ -354,10 +510,13 @@ static int cmd_analyze(int argc, char **argv)
         if (isfinite(res.modularity)) {
             snprintf(q, sizeof q, "%.3f", res.modularity);
         }
-        message("%zu nodes, %zu ties from %zu rows (%zu merged, %zu self-loops dropped), "
-                "%zu clusters (modularity %s) -> %s/",
+        message("%s%zu nodes, %zu ties from %zu rows (%zu merged, %zu self-loops dropped), "
+                "%zu %s clusters (modularity %s) -> %s/",
+                res.projected ? (res.onto_second ? "projection onto projects: "
+                                                 : "projection onto organisations: ")
+                              : "",
                 res.nodes, res.ties, res.edge_rows, res.duplicates_merged, res.self_loops_dropped,
-                res.clusters, q, res.out_dir);
+                res.clusters, res.cluster_method, q, res.out_dir);
     }
     return finish_stdout(0);
 }
@@ -409,7 +568,12 @@ static const char render_help[] =
     "\n"
     "Input and graph options are those of 'ilonet analyze' (see 'ilonet analyze --help'):\n"
     "  --nodes --source-col --target-col --weight-col --delimiter --strict --directed --mode\n"
-    "  --weight-is; and -v/--verbose, -q/--quiet, -h/--help, -V/--version.\n";
+    "  --weight-is; clusters and two-mode options --cluster-method --resolution --tries\n"
+    "  --two-mode --project-onto (default none here: the figure shows the network as loaded)\n"
+    "  --projection-weight --betweenness-samples; and -v/--verbose, -q/--quiet, -h/--help,\n"
+    "  -V/--version.\n";
+
+static const char *const render_help_parts[] = {render_help, NULL};
 
 static int parse_positive(const char *s, double *out)
 {
@@ -577,7 +741,7 @@ static int cmd_render(int argc, char **argv)
         default:
             break;
         }
-        int rc = common_option(c, cmd, render_help, argc, argv, &job.analysis, &mode_given);
+        int rc = common_option(c, cmd, render_help_parts, argc, argv, &job.analysis, &mode_given);
         if (rc == -2) {
             return 0;
         }
@@ -606,6 +770,187 @@ static int cmd_render(int argc, char **argv)
     return finish_stdout(0);
 }
 
+static const char ego_help[] =
+    "Usage: ilonet ego EDGES.csv NODE [--nodes NODES.csv] [--radius K] [--out FILE] [OPTIONS]\n"
+    "\n"
+    "Who does NODE work with, and through what? Prints NODE's kind and cluster, its value and\n"
+    "rank on every centrality (rank 1 = highest; equal values share the better rank), its ties\n"
+    "(strongest first, with their types and years), the partners it reaches through shared\n"
+    "second-mode nodes (projects, see --two-mode) and how many nodes it reaches within 1..K\n"
+    "steps (ignoring tie direction). NODE is an id or a label (case ignored); an unknown name\n"
+    "is an error that lists close matches.\n"
+    "\n"
+    "  --radius K            reach up to K steps and list the nodes at each distance (default 1)\n"
+    "  --two-mode KINDS      kinds that link partners (default: project); e.g.\n"
+    "                        project,agreement,forum\n"
+    "  -o, --out FILE        also write the view to FILE (.json: JSON, else text), replaced\n"
+    "                        atomically; the terminal then shows nothing but the summary line\n"
+    "  --format text|json    format of the view (default: text, or json for a .json FILE)\n"
+    "\n"
+    "Input, graph and cluster options are those of 'ilonet analyze' (see its --help); the\n"
+    "network is analysed as loaded unless --project-onto is given.\n";
+
+static const char *const ego_help_parts[] = {ego_help, NULL};
+
+static int parse_radius(const char *cmd, const char *s, int *out)
+{
+    unsigned long v;
+    if (!parse_ulong(s, &v) || v < 1 || v > 1000) {
+        return usage_error(cmd, "--radius must be a whole number from 1 to 1000, not '%s'", s);
+    }
+    *out = (int)v;
+    return 0;
+}
+
+static int cmd_ego(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        COMMON_OPTIONS,
+        {"out", required_argument, NULL, 'o'},
+        {"radius", required_argument, NULL, OPT_RADIUS},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {NULL, 0, NULL, 0},
+    };
+    const char *cmd = "ego ";
+    ilonet_ego_job_t job;
+    ilonet_ego_job_default(&job);
+    int mode_given = 0;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
+        if (c == 'o') {
+            if (optarg[0] == '\0') {
+                return usage_error(cmd, "--out needs a file name");
+            }
+            job.out_path = optarg;
+            continue;
+        }
+        if (c == OPT_RADIUS) {
+            int rc = parse_radius(cmd, optarg, &job.ego.radius);
+            if (rc != 0) {
+                return rc;
+            }
+            continue;
+        }
+        if (c == OPT_FORMAT) {
+            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
+                return usage_error(cmd, "--format must be text or json, not '%s'", optarg);
+            }
+            job.format = optarg;
+            continue;
+        }
+        int rc = common_option(c, cmd, ego_help_parts, argc, argv, &job.analysis, &mode_given);
+        if (rc == -2) {
+            return 0;
+        }
+        if (rc != 0) {
+            return rc > 0 ? rc : usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 2) {
+        return usage_error(cmd, "ego needs an EDGES.csv file and a NODE, got %d operand%s",
+                           argc - optind, argc - optind == 1 ? "" : "s");
+    }
+    job.node = argv[optind + 1];
+    if (job.node[0] == '\0') {
+        return usage_error(cmd, "ego needs a NODE id or label, not an empty name");
+    }
+    argc--; /* input_operand checks the one EDGES.csv operand */
+    int rc = input_operand(argc, argv, cmd, &job.analysis, mode_given);
+    if (rc != 0) {
+        return rc;
+    }
+    ilonet_error_t err;
+    ilonet_status_t st = ilonet_ego(&job, stdout, &err);
+    if (st != ILONET_OK) {
+        return report_error(st, &err);
+    }
+    if (job.out_path != NULL && verbosity >= 1) {
+        message("ego view of '%s' -> %s", job.node, job.out_path);
+    }
+    return finish_stdout(0);
+}
+
+static const char export_help[] =
+    "Usage: ilonet export EDGES.csv [--nodes NODES.csv] --out FILE [--format F] [OPTIONS]\n"
+    "\n"
+    "Writes the analysed network with every node attribute (label, kind, the nodes file's\n"
+    "columns) and every measure (degree, strength, betweenness, closeness, harmonic,\n"
+    "eigenvector, pagerank, coreness, cluster, clustering, constraint; hub and authority when\n"
+    "directed) for Gephi, Cytoscape, yEd, igraph or networkx. Ties carry weight, strength,\n"
+    "distance and type. The file is replaced atomically.\n"
+    "\n"
+    "  -o, --out FILE        the file (required); its folder is created if missing\n"
+    "  --format F            graphml (.graphml; every attribute), gml (.gml; pure ASCII, accents\n"
+    "                        as &#N; entities), pajek (.net; ids and weights only) or edgelist\n"
+    "                        (.tsv; source, target, weight). Default: from FILE's extension.\n"
+    "  Undefined values (closeness of an isolated node) are left out, not written as NaN.\n"
+    "\n"
+    "Input, graph, cluster and two-mode options are those of 'ilonet analyze' (see its\n"
+    "--help), with the same defaults.\n";
+
+static const char *const export_help_parts[] = {export_help, NULL};
+
+static int cmd_export(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        COMMON_OPTIONS,
+        {"out", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {NULL, 0, NULL, 0},
+    };
+    const char *cmd = "export ";
+    ilonet_export_job_t job;
+    ilonet_export_job_default(&job);
+    int mode_given = 0;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
+        if (c == 'o') {
+            if (optarg[0] == '\0') {
+                return usage_error(cmd, "--out needs a file name");
+            }
+            job.out_path = optarg;
+            continue;
+        }
+        if (c == OPT_FORMAT) {
+            ilonet_export_format_t f;
+            if (ilonet_export_format_parse(optarg, &f) != 0) {
+                return usage_error(cmd, "--format must be graphml, gml, pajek or edgelist, not "
+                                        "'%s'",
+                                   optarg);
+            }
+            job.format = optarg;
+            continue;
+        }
+        int rc = common_option(c, cmd, export_help_parts, argc, argv, &job.analysis, &mode_given);
+        if (rc == -2) {
+            return 0;
+        }
+        if (rc != 0) {
+            return rc > 0 ? rc : usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    int rc = input_operand(argc, argv, cmd, &job.analysis, mode_given);
+    if (rc != 0) {
+        return rc;
+    }
+    if (job.out_path == NULL) {
+        return usage_error(cmd, "export needs --out FILE");
+    }
+    ilonet_error_t err;
+    ilonet_status_t st = ilonet_export(&job, &err);
+    if (st != ILONET_OK) {
+        return report_error(st, &err);
+    }
+    if (verbosity >= 1) {
+        message("exported -> %s", job.out_path);
+    }
+    return finish_stdout(0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -625,6 +970,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "render") == 0) {
         return cmd_render(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "ego") == 0) {
+        return cmd_ego(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "export") == 0) {
+        return cmd_export(argc - 1, argv + 1);
     }
     return usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -9,8 +9,8 @@
 BAD=$DATA/bad
 EXP=$DATA/expected
 TP=$DATA/triangle_pendant.csv
-HEADER=id,label,kind,degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank,coreness,cluster
-DHEADER=id,label,kind,degree,in_degree,out_degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank,coreness,cluster
+HEADER=id,label,kind,degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank,coreness,cluster,clustering,constraint
+DHEADER=id,label,kind,degree,in_degree,out_degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank,coreness,cluster,clustering,constraint,hub,authority
 NL='
 '
 
@@ -250,8 +250,8 @@ good "nodes file" "$D" "$TP" --nodes "$DATA/nodes_isolate.csv"
 first_line "nodes file: header with carried column" "$D/nodes.csv" "$HEADER,country"
 field_is "nodes file: label" "$D/nodes.csv" a 2 Alpha
 field_is "nodes file: kind" "$D/nodes.csv" c 3 project
-field_is "nodes file: carried value" "$D/nodes.csv" d 13 DE
-field_is "nodes file: empty carried value" "$D/nodes.csv" c 13 ""
+field_is "nodes file: carried value" "$D/nodes.csv" d 15 DE
+field_is "nodes file: empty carried value" "$D/nodes.csv" c 15 ""
 field_is "isolate: degree 0" "$D/nodes.csv" e 4 0
 field_is "isolate: closeness empty" "$D/nodes.csv" e 7 ""
 field_is "isolate: own cluster" "$D/nodes.csv" e 12 3
@@ -282,7 +282,7 @@ D=$TMP/quoted
 good "quoted" "$D" "$DATA/quoted.csv"
 json_is "quoted: three rows (one spans two lines)" "$D/summary.json" edge_rows 3
 json_is "quoted: three nodes" "$D/summary.json" nodes 3
-grep -qxF '"Acme, Inc.","Acme, Inc.",,2,2,0,1,1,1,0.333333333333,2,1' "$D/nodes.csv"
+grep -qxF '"Acme, Inc.","Acme, Inc.",,2,2,0,1,1,1,0.333333333333,2,1,1,1.125' "$D/nodes.csv"
 check "quoted: comma id re-quoted" $? "$(cat "$D/nodes.csv")"
 grep -qF '"c ""the third""","c ""the third""",,2,' "$D/nodes.csv"
 check "quoted: quote id re-quoted" $? "$(cat "$D/nodes.csv")"

@@ -26,14 +26,24 @@ static void release(measured_t *m)
     fixture_destroy(&m->f);
 }
 
+static const char *read_karate(void)
+{
+    static char buf[4096];
+    FILE *fp = fopen("tests/data/karate.csv", "rb");
+    assert_non_null(fp);
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    return buf;
+}
+
 #define R(vec, id) VECTOR(m.c.vec)[node(&m.f, id)]
 
 static void path_of_three(void **state)
 {
     (void)state;
     measured_t m;
-    measure(&m, "source,target\na,b\nb,c\n", NULL, 0, ILONET_WEIGHT_IS_STRENGTH,
-            ILONET_PATHS_OUT);
+    measure(&m, "source,target\na,b\nb,c\n", NULL, 0, ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
     assert_int_equal(R(degree, "a"), 1);
     assert_int_equal(R(degree, "b"), 2);
     assert_near(R(betweenness, "b"), 1.0, 1e-12);
@@ -177,14 +187,8 @@ static void directed_mode_in_follows_ties_backwards(void **state)
 static void karate_club_matches_reference_values(void **state)
 {
     (void)state;
-    FILE *fp = fopen("tests/data/karate.csv", "rb");
-    assert_non_null(fp);
-    char buf[4096];
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    fclose(fp);
-    buf[n] = '\0';
     measured_t m;
-    measure(&m, buf, NULL, 0, ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
+    measure(&m, read_karate(), NULL, 0, ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
     assert_int_equal(igraph_vcount(&m.f.graph.g), 34);
     assert_int_equal(igraph_ecount(&m.f.graph.g), 78);
     assert_int_equal(R(degree, "34"), 17);
@@ -205,6 +209,126 @@ static void karate_club_matches_reference_values(void **state)
     release(&m);
 }
 
+static void measure_sampled(measured_t *m, const char *edges, int directed, size_t samples,
+                            unsigned long seed)
+{
+    ilonet_error_t err;
+    ilonet_centrality_options_t o;
+    ilonet_centrality_options_default(&o);
+    o.betweenness_samples = samples;
+    o.seed = seed;
+    fixture_build(&m->f, edges, NULL, directed, ILONET_WEIGHT_IS_STRENGTH);
+    if (ilonet_centrality_compute_opts(&m->c, &m->f.graph, &o, &err) != ILONET_OK) {
+        fail_msg("centrality failed: %s", err.message);
+    }
+}
+
+static double vector_sum(const igraph_vector_t *v)
+{
+    double s = 0;
+    for (igraph_integer_t i = 0; i < igraph_vector_size(v); i++) {
+        s += VECTOR(*v)[i];
+    }
+    return s;
+}
+
+static void options_default(void **state)
+{
+    (void)state;
+    ilonet_centrality_options_t o;
+    memset(&o, 0xff, sizeof o);
+    ilonet_centrality_options_default(&o);
+    assert_int_equal(o.mode, ILONET_PATHS_OUT);
+    assert_int_equal(o.betweenness_samples, 0);
+    assert_int_equal(o.seed, 42);
+}
+
+static void sampling_every_node_is_exact(void **state)
+{
+    (void)state;
+    measured_t exact, all, more;
+    const char *karate = read_karate();
+    measure(&exact, karate, NULL, 0, ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
+    measure_sampled(&all, karate, 0, 34, 7);
+    measure_sampled(&more, karate, 0, 1000, 7);
+    assert_int_equal(exact.c.betweenness_samples, 0);
+    assert_int_equal(all.c.betweenness_samples, 0);
+    assert_int_equal(more.c.betweenness_samples, 0);
+    for (igraph_integer_t i = 0; i < 34; i++) {
+        assert_true(VECTOR(all.c.betweenness)[i] == VECTOR(exact.c.betweenness)[i]);
+        assert_true(VECTOR(more.c.betweenness)[i] == VECTOR(exact.c.betweenness)[i]);
+    }
+    release(&exact);
+    release(&all);
+    release(&more);
+}
+
+static void sampling_repeats_for_a_seed(void **state)
+{
+    (void)state;
+    measured_t a, b, c;
+    const char *karate = read_karate();
+    measure_sampled(&a, karate, 0, 5, 1);
+    measure_sampled(&b, karate, 0, 5, 1);
+    measure_sampled(&c, karate, 0, 5, 2);
+    assert_int_equal(a.c.betweenness_samples, 5);
+    int differ = 0;
+    for (igraph_integer_t i = 0; i < 34; i++) {
+        assert_true(VECTOR(a.c.betweenness)[i] == VECTOR(b.c.betweenness)[i]);
+        differ |= VECTOR(a.c.betweenness)[i] != VECTOR(c.c.betweenness)[i];
+    }
+    /* 5 of 34 sources: two seeds drawing the very same set is a 1 in C(34,5) = 278256 event */
+    assert_true(differ);
+    release(&a);
+    release(&b);
+    release(&c);
+}
+
+static void sampled_total_is_exact_on_a_cycle(void **state)
+{
+    (void)state;
+    measured_t m;
+    /* In a ring every source contributes the same total dependency (sum over targets of the
+     * interior nodes on their paths), so the scaled total is exact whatever the sample. C6:
+     * each source sees targets at 1, 1, 2, 2, 3 -> 0 + 0 + 1 + 1 + 2 = 4; all 6 sources, halved
+     * for undirected pairs: 12 (2 per node). */
+    measure_sampled(&m, "source,target\na,b\nb,c\nc,d\nd,e\ne,f\nf,a\n", 0, 2, 42);
+    assert_int_equal(m.c.betweenness_samples, 2);
+    assert_near(vector_sum(&m.c.betweenness), 12.0, 1e-9);
+    release(&m);
+    /* Directed C5, outward: targets at 1..4 -> 0 + 1 + 2 + 3 = 6 per source, 30 in all (no
+     * halving for directed paths). */
+    measure_sampled(&m, "source,target\na,b\nb,c\nc,d\nd,e\ne,a\n", 1, 2, 42);
+    assert_near(vector_sum(&m.c.betweenness), 30.0, 1e-9);
+    release(&m);
+}
+
+static void sampled_karate_finds_the_same_brokers(void **state)
+{
+    (void)state;
+    measured_t exact, est;
+    const char *karate = read_karate();
+    measure(&exact, karate, NULL, 0, ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
+    measure_sampled(&est, karate, 0, 20, 42);
+    assert_int_equal(est.c.betweenness_samples, 20);
+    igraph_integer_t top = igraph_vector_which_max(&est.c.betweenness);
+    assert_true(top == (igraph_integer_t)node(&est.f, "1") ||
+                top == (igraph_integer_t)node(&est.f, "34"));
+    /* An estimate from 20 of 34 sources, not a copy: within half of the exact value for the
+     * two main brokers (231.07 and 160.55). */
+    size_t n1 = node(&est.f, "1"), n34 = node(&est.f, "34");
+    assert_true(fabs(VECTOR(est.c.betweenness)[n1] - VECTOR(exact.c.betweenness)[n1]) <
+                0.5 * VECTOR(exact.c.betweenness)[n1]);
+    assert_true(fabs(VECTOR(est.c.betweenness)[n34] - VECTOR(exact.c.betweenness)[n34]) <
+                0.5 * VECTOR(exact.c.betweenness)[n34]);
+    /* the other measures are untouched by sampling */
+    for (igraph_integer_t i = 0; i < 34; i++) {
+        assert_true(VECTOR(est.c.closeness)[i] == VECTOR(exact.c.closeness)[i]);
+    }
+    release(&exact);
+    release(&est);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +342,11 @@ int main(void)
         cmocka_unit_test(directed_degree_counts_distinct_neighbours),
         cmocka_unit_test(directed_mode_in_follows_ties_backwards),
         cmocka_unit_test(karate_club_matches_reference_values),
+        cmocka_unit_test(options_default),
+        cmocka_unit_test(sampling_every_node_is_exact),
+        cmocka_unit_test(sampling_repeats_for_a_seed),
+        cmocka_unit_test(sampled_total_is_exact_on_a_cycle),
+        cmocka_unit_test(sampled_karate_finds_the_same_brokers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,80 @@
+/* Two-mode (e.g. organisations x projects) networks: telling the modes apart by node kind and
+ * projecting them onto one mode, so that collaboration clusters are clusters of organisations
+ * tied by the projects they share. */
+#ifndef ILONET_TWOMODE_H
+#define ILONET_TWOMODE_H
+
+#include <stddef.h>
+
+#include "ilonet/error.h"
+#include "ilonet/graph.h"
+#include "ilonet/network.h"
+
+/* How a projected tie is weighted. COUNT: the number of shared other-mode nodes. NEWMAN:
+ * Newman's collaboration weight (Phys. Rev. E 64, 016132, 2001), the sum over shared nodes p of
+ * 1/(deg(p)-1), so that a large project ties its members less strongly than a small one. */
+typedef enum { ILONET_PROJECTION_COUNT = 0, ILONET_PROJECTION_NEWMAN } ilonet_projection_weight_t;
+
+typedef struct {
+    size_t first_mode_nodes, second_mode_nodes;
+    size_t ties_between_modes, ties_within_first,
+        ties_within_second; /* of the input graph's ties */
+    int is_two_mode; /* second mode present, first mode present, and every tie joins the two modes
+                      */
+} ilonet_twomode_info_t;
+
+typedef struct {
+    size_t pairs;            /* projection rows of type "shared": pairs with an other-mode node
+                                in common */
+    size_t direct_ties_kept; /* ties of the input graph joining two projected-mode nodes */
+} ilonet_projection_stats_t;
+
+/* Modes. second_kinds is a comma-separated list of kind names, e.g. "project" or
+ * "project,agreement,forum"; spaces around names are ignored and names match
+ * ilonet_network_node_kind case-insensitively. A node whose kind is in the list belongs to the
+ * second mode; every other node, including nodes with no kind, belongs to the first mode. */
+
+/* Counts the nodes of each mode and the graph's ties (igraph edges, after merging) between and
+ * within the modes into *info. gr must be built from net. A network with an empty mode is not an
+ * error here: it is reported with is_two_mode = 0. Fails with ILONET_EUSAGE when second_kinds is
+ * NULL or names no kind, or when gr does not have net's nodes. No pointer may be NULL except err.
+ * O(V * K + E), K = number of listed kinds. */
+ilonet_status_t ilonet_twomode_inspect(const ilonet_network_t *net, const ilonet_graph_t *gr,
+                                       const char *second_kinds, ilonet_twomode_info_t *info,
+                                       ilonet_error_t *err);
+
+/* Builds in *out the one-mode projection onto the first mode (onto_second = 0, e.g. the
+ * organisations) or the second mode (onto_second = 1, e.g. the projects).
+ *
+ * Nodes: the projected mode's nodes in their original order, with all their attributes (same
+ * node columns, label, kind, nodes-file line). Nodes that share nothing stay, as isolates.
+ *
+ * Rows: one row of type "shared" per pair of projected nodes with at least one neighbour of the
+ * other mode in common (direction ignored), weight as chosen by weight; deg(p) counts p's
+ * distinct projected-mode neighbours. Rows that already join two projected nodes directly (mixed
+ * data) are kept, one output row per input row, with their original type, year, line and carried
+ * edge columns; their weight is the row's strength (the weight, or 1/weight when gr was built
+ * with ILONET_WEIGHT_IS_DISTANCE), so the rows of one tie add up to that tie's strength. The
+ * graph builder merges rows of one pair by summing, so a pair that shares projects and also has
+ * a direct tie ends up with strength = shared weight + direct strength. Self-loop rows are not
+ * kept. Shared rows have no year, line 0 and empty carried edge columns.
+ *
+ * Order: rows sorted by (smaller node index, larger node index) of the output network; within a
+ * pair the shared row comes first, then the direct rows in input order. Shared rows go from the
+ * smaller to the larger index; direct rows keep their direction. The weight is always a strength:
+ * build the projection with ILONET_WEIGHT_IS_STRENGTH, undirected.
+ *
+ * *out is initialised here and, on success, owned by the caller (ilonet_network_destroy); on
+ * failure it is left destroyed (safe to destroy again). stats and err may be NULL.
+ * Fails with ILONET_EUSAGE when second_kinds names no kind, when gr does not have net's nodes,
+ * or when the projected mode or the other mode is empty (the message names the kinds).
+ *
+ * Cost: O(V + E) for the adjacency, O(sum over other-mode nodes p of deg(p)^2) expected time to
+ * accumulate the pairs in a hash table whose memory is O(distinct pairs) (never O(V^2)), plus
+ * O(P log P + R log R) to sort the P pairs and R kept rows. */
+ilonet_status_t ilonet_twomode_project(const ilonet_network_t *net, const ilonet_graph_t *gr,
+                                       const char *second_kinds, int onto_second,
+                                       ilonet_projection_weight_t weight, ilonet_network_t *out,
+                                       ilonet_projection_stats_t *stats, ilonet_error_t *err);
+
+#endif
