@@ -69,8 +69,9 @@ ilonet_status_t ilonet_describe_figure(const ilonet_render_input_t *in,
     if (o->title != NULL) {
         fprintf(out, "%s.\n\n", o->title);
     }
-    fprintf(out, "Network diagram of %zu nodes (organisations, offices, projects, agreements or "
-                 "forums) and %zu ties between them",
+    fprintf(out,
+            "Network diagram of %zu nodes (organisations, offices, projects, agreements or "
+            "forums) and %zu ties between them",
             in->sel->n_nodes, in->sel->n_ties);
     if (in->sel->n_nodes < n) {
         fprintf(out, ", a selection from the full network of %zu nodes and %zu ties", n, m);
@@ -103,10 +104,14 @@ ilonet_status_t ilonet_describe_figure(const ilonet_render_input_t *in,
     for (size_t c = 1; c <= in->clusters->n_clusters; c++) {
         shown += csize[c] > 0;
     }
-    static const char *const display[][2] = {
-        {"louvain", "Louvain"},        {"leiden", "Leiden"},       {"labelprop", "label propagation"},
-        {"walktrap", "Walktrap"},      {"infomap", "Infomap"},     {"fastgreedy", "fast greedy"},
-        {"edgebetweenness", "Girvan-Newman edge betweenness"}, {"components", "connected components"}};
+    static const char *const display[][2] = {{"louvain", "Louvain"},
+                                             {"leiden", "Leiden"},
+                                             {"labelprop", "label propagation"},
+                                             {"walktrap", "Walktrap"},
+                                             {"infomap", "Infomap"},
+                                             {"fastgreedy", "fast greedy"},
+                                             {"edgebetweenness", "Girvan-Newman edge betweenness"},
+                                             {"components", "connected components"}};
     const char *method = in->clusters->method;
     for (size_t k = 0; k < sizeof display / sizeof *display; k++) {
         if (strcmp(method, display[k][0]) == 0) {
@@ -114,12 +119,14 @@ ilonet_status_t ilonet_describe_figure(const ilonet_render_input_t *in,
         }
     }
     if (in->clusters->tries > 1) {
-        fprintf(out, "Community detection (%s, best of %u runs, seed %lu) divides the network "
-                     "into %zu collaboration clusters",
+        fprintf(out,
+                "Community detection (%s, best of %u runs, seed %lu) divides the network "
+                "into %zu collaboration clusters",
                 method, in->clusters->tries, o->seed, in->clusters->n_clusters);
     } else {
-        fprintf(out, "Community detection (%s, seed %lu) divides the network into %zu "
-                     "collaboration clusters",
+        fprintf(out,
+                "Community detection (%s, seed %lu) divides the network into %zu "
+                "collaboration clusters",
                 method, o->seed, in->clusters->n_clusters);
     }
     if (isfinite(in->clusters->modularity)) {
@@ -142,9 +149,10 @@ ilonet_status_t ilonet_describe_figure(const ilonet_render_input_t *in,
         listed++;
     }
     fputs(".\n", out);
-    fprintf(out, "How to read it: each node's area shows its %s; its colour shows its %s; "
-                 "circles are organisations, boxes projects, diamonds agreements and hexagons "
-                 "forums or events; lines are ties, thicker for stronger ties.\n",
+    fprintf(out,
+            "How to read it: each node's area shows its %s; its colour shows its %s; "
+            "circles are organisations, boxes projects, diamonds agreements and hexagons "
+            "forums or events; lines are ties, thicker for stronger ties.\n",
             o->size != NULL ? ilonet_render_measure_words(o->size_by) : "(uniform) size",
             o->color_by == ILONET_COLOR_BY_CLUSTER ? "collaboration cluster" : "kind");
     if (o->caption != NULL) {

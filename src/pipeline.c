@@ -15,8 +15,8 @@
 #include "ilonet/atomic_file.h"
 #include "ilonet/community.h"
 #include "ilonet/describe.h"
-#include "ilonet/layout.h"
 #include "ilonet/igraph_bridge.h"
+#include "ilonet/layout.h"
 #include "ilonet/network.h"
 #include "ilonet/report.h"
 
@@ -56,11 +56,10 @@ void ilonet_default_out_dir(const char *edges_path, char *buf, size_t size)
     snprintf(buf, size, "output/%.*s", (int)len, base);
 }
 
-static void logf_(const ilonet_analyze_options_t *o, ilonet_log_level_t level, const char *fmt,
-                  ...) __attribute__((format(printf, 3, 4)));
+static void logf_(const ilonet_analyze_options_t *o, ilonet_log_level_t level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-static void logf_(const ilonet_analyze_options_t *o, ilonet_log_level_t level, const char *fmt,
-                  ...)
+static void logf_(const ilonet_analyze_options_t *o, ilonet_log_level_t level, const char *fmt, ...)
 {
     if (o->log == NULL) {
         return;
@@ -226,8 +225,9 @@ static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analys
         goto fail;
     }
     t = now();
-    logf_(opts, ILONET_LOG_INFO, "built graph: %zu ties (%zu duplicate rows merged, %zu self-loops "
-                                 "dropped) in %.3f s",
+    logf_(opts, ILONET_LOG_INFO,
+          "built graph: %zu ties (%zu duplicate rows merged, %zu self-loops "
+          "dropped) in %.3f s",
           ilonet_graph_tie_count(&a->graph), a->graph.duplicates_merged,
           a->graph.self_loops_dropped, t - t0);
     if (a->graph.self_loops_dropped > 0) {
@@ -271,8 +271,9 @@ static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analys
     ilonet_cluster_options_t clo = opts->cluster;
     clo.seed = opts->seed;
     if (clo.method != ILONET_CLUSTER_LEIDEN && clo.resolution != 1.0) {
-        logf_(opts, ILONET_LOG_WARNING, "--resolution only applies to --cluster-method leiden; "
-                                        "ignored");
+        logf_(opts, ILONET_LOG_WARNING,
+              "--resolution only applies to --cluster-method leiden; "
+              "ignored");
     }
     clo.tries = ilonet_default_tries(&clo, ilonet_graph_tie_count(&a->graph));
     st = ilonet_community_detect(&a->clusters, &a->graph, &clo, err);
@@ -333,9 +334,9 @@ static ilonet_report_input_t report_input(const ilonet_analyze_options_t *opts, 
         .edges_path = opts->edges_path,
         .nodes_path = opts->nodes_path,
         .weight_column = a->two_mode.projected ? NULL
-                         : a->net.has_weight   ? (opts->load.weight_col ? opts->load.weight_col
-                                                                        : "weight")
-                                               : NULL,
+                         : a->net.has_weight
+                             ? (opts->load.weight_col ? opts->load.weight_col : "weight")
+                             : NULL,
         .mode = opts->mode,
         .seed = opts->seed,
         .version = ILONET_VERSION,
@@ -416,8 +417,8 @@ static ilonet_status_t write_methods_csv(FILE *fp, const ilonet_analyze_options_
 
 enum { OUT_NODES, OUT_CLUSTERS, OUT_SUMMARY, OUT_METHODS, OUT_COUNT };
 
-ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_analyze_result_t *result,
-                               ilonet_error_t *err)
+ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
+                               ilonet_analyze_result_t *result, ilonet_error_t *err)
 {
     static const char *const names[OUT_COUNT] = {"nodes.csv", "clusters.csv", "summary.json",
                                                  "methods.csv"};
@@ -541,7 +542,7 @@ const char *ilonet_format_from_path(const char *path)
         return NULL;
     }
     static const char *const known[][2] = {{".svg", "svg"}, {".pdf", "pdf"}, {".png", "png"},
-                                           {".dot", "dot"}, {".gv", "dot"},   {".json", "json"}};
+                                           {".dot", "dot"}, {".gv", "dot"},  {".json", "json"}};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
         if (strcmp(dot, known[i][0]) == 0) {
             return known[i][1];
@@ -580,8 +581,8 @@ ilonet_status_t ilonet_measure_by_name(const ilonet_centrality_t *c, const char 
     if (real != NULL) {
         return ilonet_igraph_check(igraph_vector_init_copy(out, real), "copy", err);
     }
-    ilonet_status_t st = ilonet_igraph_check(
-        igraph_vector_init(out, igraph_vector_int_size(integer)), "copy", err);
+    ilonet_status_t st =
+        ilonet_igraph_check(igraph_vector_init(out, igraph_vector_int_size(integer)), "copy", err);
     for (igraph_integer_t i = 0; st == ILONET_OK && i < igraph_vector_int_size(integer); i++) {
         VECTOR(*out)[i] = (double)VECTOR(*integer)[i];
     }
@@ -599,8 +600,8 @@ static void description_path(const char *out_path, char *buf, size_t size)
 {
     const char *slash = strrchr(out_path, '/');
     const char *dot = strrchr(out_path, '.');
-    size_t len = dot != NULL && (slash == NULL || dot > slash) ? (size_t)(dot - out_path)
-                                                               : strlen(out_path);
+    size_t len =
+        dot != NULL && (slash == NULL || dot > slash) ? (size_t)(dot - out_path) : strlen(out_path);
     snprintf(buf, size, "%.*s.txt", (int)len, out_path);
 }
 
@@ -674,8 +675,8 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     long labels_top = job->labels_top != -2 ? job->labels_top : (large ? 30 : -1);
     if (large && (job->layout == NULL || job->labels_top == -2)) {
         logf_(opts, ILONET_LOG_WARNING,
-              "%zu nodes: above %d, so the defaults are %s and labels on the top %ld",
-              sel.n_nodes, ILONET_LARGE_FIGURE, layout, labels_top);
+              "%zu nodes: above %d, so the defaults are %s and labels on the top %ld", sel.n_nodes,
+              ILONET_LARGE_FIGURE, layout, labels_top);
     }
     if (job->cluster_boxes && !ilonet_render_engine_has_clusters(layout)) {
         logf_(opts, ILONET_LOG_WARNING,
@@ -727,9 +728,9 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
                 igraph_vector_push_back(&sub_strength, VECTOR(a.graph.strength)[t]);
             }
         }
-        st = ilonet_igraph_check(igraph_create(&sub, &sub_edges, igraph_vector_int_size(&keep_ids),
-                                                IGRAPH_UNDIRECTED),
-                                 "layout graph", err);
+        st = ilonet_igraph_check(
+            igraph_create(&sub, &sub_edges, igraph_vector_int_size(&keep_ids), IGRAPH_UNDIRECTED),
+            "layout graph", err);
         if (st == ILONET_OK) {
             st = ilonet_layout_compute(&sub, &sub_strength, layout, opts->seed, &sub_xy, err);
             if (st == ILONET_OK) {

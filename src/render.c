@@ -11,10 +11,10 @@
 
 #include "ilonet/pdf_normalize.h"
 
-#define DIAM_MAX 0.9   /* inches: the largest node */
-#define DIAM_MIN 0.16  /* inches: the smallest node still visible and clickable in SVG */
-#define DIAM_FLAT 0.3  /* inches: every node when there is no size measure */
-#define LABEL_LINE 18  /* characters per label line */
+#define DIAM_MAX 0.9  /* inches: the largest node */
+#define DIAM_MIN 0.16 /* inches: the smallest node still visible and clickable in SVG */
+#define DIAM_FLAT 0.3 /* inches: every node when there is no size measure */
+#define LABEL_LINE 18 /* characters per label line */
 #define OTHER_COLOR "#BBBBBB"
 #define MAX_LEGEND_CLASSES 8
 
@@ -25,8 +25,8 @@ static const char *const dark2[] = {"#1B9E77", "#D95F02", "#7570B3", "#E7298A",
 static const char *const set2[] = {"#66C2A5", "#FC8D62", "#8DA0CB", "#E78AC3",
                                    "#A6D854", "#FFD92F", "#E5C494", "#B3B3B3"};
 
-static const char *const engines[] = {"neato", "fdp", "sfdp", "dot", "circo", "twopi",
-                                      "fr",    "kk",  "drl",  "mds"};
+static const char *const engines[] = {"neato", "fdp", "sfdp", "dot", "circo",
+                                      "twopi", "fr",  "kk",   "drl", "mds"};
 
 int ilonet_render_engine_known(const char *layout)
 {
@@ -40,9 +40,8 @@ int ilonet_render_engine_known(const char *layout)
 
 int ilonet_render_format_known(const char *format)
 {
-    return strcmp(format, "svg") == 0 || strcmp(format, "pdf") == 0 ||
-           strcmp(format, "png") == 0 || strcmp(format, "dot") == 0 ||
-           strcmp(format, "json") == 0;
+    return strcmp(format, "svg") == 0 || strcmp(format, "pdf") == 0 || strcmp(format, "png") == 0 ||
+           strcmp(format, "dot") == 0 || strcmp(format, "json") == 0;
 }
 
 int ilonet_render_palette_known(const char *palette)
@@ -421,8 +420,9 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
     if (o->title == NULL && o->caption == NULL && !o->legend) {
         return;
     }
-    appendf(buf, size, "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
-                       "CELLPADDING=\"2\">");
+    appendf(buf, size,
+            "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
+            "CELLPADDING=\"2\">");
     if (o->title != NULL) {
         appendf(buf, size, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"18\"><B>");
         html_append(buf, size, o->title);
@@ -452,8 +452,9 @@ static void build_legend(const ilonet_render_input_t *in, const ilonet_render_op
                          cls->kind_names[c][0] ? cls->kind_names[c] : "unknown");
             }
             if (shown > 0 && shown % 4 == 0) {
-                appendf(buf, size, "</FONT></TD></TR><TR><TD ALIGN=\"LEFT\">"
-                                   "<FONT POINT-SIZE=\"11\">");
+                appendf(buf, size,
+                        "</FONT></TD></TR><TR><TD ALIGN=\"LEFT\">"
+                        "<FONT POINT-SIZE=\"11\">");
             }
             appendf(buf, size, "<FONT COLOR=\"%s\">\xE2\x97\x8F</FONT>\xC2\xA0", colors[c]);
             if (by_cluster) {
@@ -528,8 +529,7 @@ static ilonet_status_t write_positions_json(Agraph_t *g, const ilonet_render_inp
         json_object_set_new(nd, "x", json_real(round(ND_coord(gvnode[i]).x * 100) / 100));
         json_object_set_new(nd, "y", json_real(round(ND_coord(gvnode[i]).y * 100) / 100));
         json_object_set_new(nd, "width", json_real(round(ND_width(gvnode[i]) * 72 * 100) / 100));
-        json_object_set_new(nd, "height",
-                            json_real(round(ND_height(gvnode[i]) * 72 * 100) / 100));
+        json_object_set_new(nd, "height", json_real(round(ND_height(gvnode[i]) * 72 * 100) / 100));
         json_array_append_new(nodes, nd);
     }
     size_t m = ilonet_graph_tie_count(in->graph);
@@ -607,9 +607,9 @@ static void tie_types(const ilonet_render_input_t *in, size_t *tie_type, size_t 
                 continue;
             }
             if (best == k || counts[c] > counts[best] ||
-                (counts[c] == counts[best] && strcmp(ilonet_strtab_get(&net->values, vals[c]),
-                                                     ilonet_strtab_get(&net->values,
-                                                                       vals[best])) < 0)) {
+                (counts[c] == counts[best] &&
+                 strcmp(ilonet_strtab_get(&net->values, vals[c]),
+                        ilonet_strtab_get(&net->values, vals[best])) < 0)) {
                 best = c;
             }
         }
@@ -863,9 +863,8 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
         if (end != NULL) {
             *end = '\0';
             appendf(legend, 16384, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">Lines:");
-            static const char *const samples[STYLED_TYPES] = {"\xE2\x94\x81\xE2\x94\x81",
-                                                              "\xE2\x95\x8D\xE2\x95\x8D",
-                                                              "\xE2\x94\x85\xE2\x94\x85"};
+            static const char *const samples[STYLED_TYPES] = {
+                "\xE2\x94\x81\xE2\x94\x81", "\xE2\x95\x8D\xE2\x95\x8D", "\xE2\x94\x85\xE2\x94\x85"};
             for (size_t s = 0; s < n_styled; s++) {
                 appendf(legend, 16384, "  %s ", samples[s]);
                 html_append(legend, 16384, ilonet_strtab_get(&net->values, styled[s]));

@@ -9,13 +9,13 @@
 #include "ilonet/centrality.h"
 #include "ilonet/community.h"
 #include "ilonet/ego.h"
-#include "ilonet/export.h"
-#include "ilonet/twomode.h"
 #include "ilonet/error.h"
+#include "ilonet/export.h"
 #include "ilonet/graph.h"
 #include "ilonet/load.h"
 #include "ilonet/render.h"
 #include "ilonet/select.h"
+#include "ilonet/twomode.h"
 
 #define ILONET_VERSION "0.1.0"
 #define ILONET_DEFAULT_SEED 42UL
@@ -27,10 +27,10 @@ typedef void (*ilonet_log_fn)(void *ctx, ilonet_log_level_t level, const char *m
 
 /* Whether to analyse the one-mode projection of two-mode (organisations x projects) data. */
 typedef enum {
-    ILONET_PROJECT_AUTO = 0,  /* onto the first mode when the data is strictly two-mode */
-    ILONET_PROJECT_NONE,      /* the network as loaded */
-    ILONET_PROJECT_FIRST,     /* onto the first mode (organisations) */
-    ILONET_PROJECT_SECOND     /* onto the second mode (projects) */
+    ILONET_PROJECT_AUTO = 0, /* onto the first mode when the data is strictly two-mode */
+    ILONET_PROJECT_NONE,     /* the network as loaded */
+    ILONET_PROJECT_FIRST,    /* onto the first mode (organisations) */
+    ILONET_PROJECT_SECOND    /* onto the second mode (projects) */
 } ilonet_project_onto_t;
 
 /* The second mode's kinds when --two-mode is not given. */
@@ -38,8 +38,8 @@ typedef enum {
 
 typedef struct {
     const char *edges_path;
-    const char *nodes_path;   /* NULL = no nodes file */
-    const char *out_dir;      /* NULL = output/<stem of edges_path> */
+    const char *nodes_path; /* NULL = no nodes file */
+    const char *out_dir;    /* NULL = output/<stem of edges_path> */
     ilonet_load_options_t load;
     ilonet_graph_options_t graph;
     ilonet_path_mode_t mode;
@@ -50,9 +50,9 @@ typedef struct {
     const char *two_mode_kinds;         /* NULL = ILONET_DEFAULT_SECOND_KINDS */
     ilonet_project_onto_t project_onto; /* AUTO for analyze and export, NONE for render and ego */
     ilonet_projection_weight_t projection_weight;
-    unsigned stability_runs;            /* analyze: 0 = no stability columns */
-    int compare_methods;                /* analyze: also write methods.csv */
-    ilonet_log_fn log;        /* NULL = silent */
+    unsigned stability_runs; /* analyze: 0 = no stability columns */
+    int compare_methods;     /* analyze: also write methods.csv */
+    ilonet_log_fn log;       /* NULL = silent */
     void *log_ctx;
 } ilonet_analyze_options_t;
 
@@ -66,7 +66,7 @@ typedef struct {
     size_t self_loops_dropped;
     size_t nodes_added_from_edges;
     const char *cluster_method;
-    int projected;            /* the analysis ran on a one-mode projection */
+    int projected; /* the analysis ran on a one-mode projection */
     int onto_second;
     char out_dir[4096];
 } ilonet_analyze_result_t;
@@ -84,8 +84,8 @@ void ilonet_analyze_options_default(ilonet_analyze_options_t *opts);
  * compare_methods) into the output directory (created if missing). The files replace earlier
  * ones only if all were written; on failure nothing in the directory changes. result may be
  * NULL. */
-ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts, ilonet_analyze_result_t *result,
-                               ilonet_error_t *err);
+ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
+                               ilonet_analyze_result_t *result, ilonet_error_t *err);
 
 /* Above this many nodes in a figure, the default layout is the igraph "fr" layout and labels
  * default to the top 30, so large figures stay fast and legible. */
@@ -99,23 +99,23 @@ typedef struct {
     double dpi;                        /* png; default 300 */
     const char *size_by;               /* measure name; "none" = uniform */
     ilonet_color_by_t color_by;
-    const char *palette;               /* okabe-ito (default), dark2, set2 */
-    long labels_top;                   /* -1 all, 0 none, N top N; -2 = default */
+    const char *palette; /* okabe-ito (default), dark2, set2 */
+    long labels_top;     /* -1 all, 0 none, N top N; -2 = default */
     int cluster_boxes;
     int edge_type_style;
     int legend;
     const char *title;
     const char *caption;
-    const char *focus;                 /* node id; NULL = the node of kind "ilo", if any */
-    ilonet_select_options_t select;    /* rank is filled in from size_by */
-    int describe;                      /* also write the .txt description */
+    const char *focus;              /* node id; NULL = the node of kind "ilo", if any */
+    ilonet_select_options_t select; /* rank is filled in from size_by */
+    int describe;                   /* also write the .txt description */
 } ilonet_render_job_t;
 
 typedef struct {
     size_t nodes_drawn;
     size_t ties_drawn;
-    const char *layout;                /* the layout used (static string) */
-    char description_path[4096];       /* empty when none was written */
+    const char *layout;          /* the layout used (static string) */
+    char description_path[4096]; /* empty when none was written */
 } ilonet_render_result_t;
 
 /* Sets every render option to its default. */
@@ -144,8 +144,8 @@ ilonet_status_t ilonet_ego(const ilonet_ego_job_t *job, FILE *out, ilonet_error_
 
 typedef struct {
     ilonet_analyze_options_t analysis;
-    const char *out_path;              /* required */
-    const char *format;                /* graphml, gml, pajek, edgelist; NULL = from out_path */
+    const char *out_path; /* required */
+    const char *format;   /* graphml, gml, pajek, edgelist; NULL = from out_path */
 } ilonet_export_job_t;
 
 /* Sets every export option to its default. */

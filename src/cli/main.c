@@ -258,13 +258,14 @@ enum {
         {"projection-weight", required_argument, NULL, OPT_PROJECTION_WEIGHT},                     \
         {"betweenness-samples", required_argument, NULL, OPT_BETWEENNESS_SAMPLES},                 \
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},                       \
-        {"version", no_argument, NULL, 'V'}
+    {                                                                                              \
+        "version", no_argument, NULL, 'V'                                                          \
+    }
 
 /* Handles an option shared by all commands. Returns -1 when c is not one, else an exit code
  * (0 = parsed, go on). help_text is printed for -h. */
 static int common_option(int c, const char *cmd, const char *const *help_text, int argc,
-                         char **argv,
-                         ilonet_analyze_options_t *o, int *mode_given)
+                         char **argv, ilonet_analyze_options_t *o, int *mode_given)
 {
     (void)argc;
     switch (c) {
@@ -441,12 +442,72 @@ static int input_operand(int argc, char **argv, const char *cmd, ilonet_analyze_
     return 0;
 }
 
+/* A command's own option: 0 when c is one and was parsed, -1 when c is not one, else an exit
+ * code. job is the command's job struct. */
+typedef int (*own_option_fn)(int c, const char *cmd, void *job);
+
+/* Parses the options: the command's own through own, the shared ones through common_option.
+ * Returns 0 to go on, -2 when help or version was printed (exit 0), else an exit code. */
+static int parse_options(int argc, char **argv, const char *cmd, const struct option *longopts,
+                         const char *const *help, ilonet_analyze_options_t *o, int *mode_given,
+                         own_option_fn own, void *job)
+{
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
+        int rc = own(c, cmd, job);
+        if (rc == -1) {
+            rc = common_option(c, cmd, help, argc, argv, o, mode_given);
+        }
+        if (rc == -1) {
+            rc = usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        }
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
+/* The value of --out: a non-empty name. */
+static int out_option(const char *cmd, const char *what, const char **out)
+{
+    if (optarg[0] == '\0') {
+        return usage_error(cmd, "--out needs %s", what);
+    }
+    *out = optarg;
+    return 0;
+}
+
 static int report_error(ilonet_status_t st, const ilonet_error_t *err)
 {
     char buf[2048];
     ilonet_error_format(err, buf, sizeof buf);
     message("%s", buf);
     return st;
+}
+
+static int analyze_option(int c, const char *cmd, void *job)
+{
+    ilonet_analyze_options_t *o = job;
+    unsigned long v;
+    switch (c) {
+    case 'o':
+        return out_option(cmd, "a directory name", &o->out_dir);
+    case OPT_COMPARE_METHODS:
+        o->compare_methods = 1;
+        return 0;
+    case OPT_STABILITY:
+        if (!parse_ulong(optarg, &v) || v < 1 || v > 10000) {
+            return usage_error(cmd, "--stability must be a whole number from 1 to 10000, not '%s'",
+                               optarg);
+        }
+        o->stability_runs = (unsigned)v;
+        return 0;
+    default:
+        return -1;
+    }
 }
 
 static int cmd_analyze(int argc, char **argv)
@@ -462,38 +523,10 @@ static int cmd_analyze(int argc, char **argv)
     ilonet_analyze_options_t o;
     ilonet_analyze_options_default(&o);
     int mode_given = 0;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
-        if (c == 'o') {
-            if (optarg[0] == '\0') {
-                return usage_error(cmd, "--out needs a directory name");
-            }
-            o.out_dir = optarg;
-            continue;
-        }
-        if (c == OPT_COMPARE_METHODS) {
-            o.compare_methods = 1;
-            continue;
-        }
-        if (c == OPT_STABILITY) {
-            unsigned long v;
-            if (!parse_ulong(optarg, &v) || v < 1 || v > 10000) {
-                return usage_error(cmd, "--stability must be a whole number from 1 to 10000, "
-                                        "not '%s'",
-                                   optarg);
-            }
-            o.stability_runs = (unsigned)v;
-            continue;
-        }
-        int rc = common_option(c, cmd, analyze_help, argc, argv, &o, &mode_given);
-        if (rc == -2) {
-            return 0;
-        }
-        if (rc != 0) {
-            return rc > 0 ? rc : usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-        }
+    int prc =
+        parse_options(argc, argv, cmd, longopts, analyze_help, &o, &mode_given, analyze_option, &o);
+    if (prc != 0) {
+        return prc == -2 ? 0 : prc;
     }
     int rc = input_operand(argc, argv, cmd, &o, mode_given);
     if (rc != 0) {
@@ -587,6 +620,124 @@ static int parse_positive(const char *s, double *out)
     return 1;
 }
 
+static int render_option(int c, const char *cmd, void *jobp)
+{
+    ilonet_render_job_t *job = jobp;
+    unsigned long u;
+    switch (c) {
+    case 'o':
+        return out_option(cmd, "a file name", &job->out_path);
+    case OPT_FORMAT:
+        if (!ilonet_render_format_known(optarg)) {
+            return usage_error(cmd, "--format must be svg, pdf, png, dot or json, not '%s'",
+                               optarg);
+        }
+        job->format = optarg;
+        return 0;
+    case OPT_LAYOUT:
+        if (!ilonet_render_engine_known(optarg)) {
+            return usage_error(cmd,
+                               "unknown layout '%s' (use neato, fdp, sfdp, dot, circo, twopi, "
+                               "fr, kk, drl or mds)",
+                               optarg);
+        }
+        job->layout = optarg;
+        return 0;
+    case OPT_DPI:
+        if (!parse_positive(optarg, &job->dpi) || job->dpi > 2400) {
+            return usage_error(cmd, "--dpi must be a number between 1 and 2400, not '%s'", optarg);
+        }
+        return 0;
+    case OPT_SIZE_BY:
+        job->size_by = optarg;
+        return 0;
+    case OPT_COLOR_BY:
+        if (strcmp(optarg, "cluster") == 0) {
+            job->color_by = ILONET_COLOR_BY_CLUSTER;
+        } else if (strcmp(optarg, "kind") == 0) {
+            job->color_by = ILONET_COLOR_BY_KIND;
+        } else {
+            return usage_error(cmd, "--color-by must be cluster or kind, not '%s'", optarg);
+        }
+        return 0;
+    case OPT_PALETTE:
+        if (!ilonet_render_palette_known(optarg)) {
+            return usage_error(cmd, "--palette must be okabe-ito, dark2 or set2, not '%s'", optarg);
+        }
+        job->palette = optarg;
+        return 0;
+    case OPT_LABELS:
+        if (strcmp(optarg, "all") == 0) {
+            job->labels_top = -1;
+        } else if (strcmp(optarg, "none") == 0) {
+            job->labels_top = 0;
+        } else if (strncmp(optarg, "top:", 4) == 0 && parse_ulong(optarg + 4, &u) && u > 0 &&
+                   u < 1000000) {
+            job->labels_top = (long)u;
+        } else {
+            return usage_error(cmd, "--labels must be all, none or top:N, not '%s'", optarg);
+        }
+        return 0;
+    case OPT_CLUSTER_BOXES:
+        job->cluster_boxes = 1;
+        return 0;
+    case OPT_EDGE_TYPES:
+        job->edge_type_style = 1;
+        return 0;
+    case OPT_TITLE:
+        job->title = optarg;
+        return 0;
+    case OPT_CAPTION:
+        job->caption = optarg;
+        return 0;
+    case OPT_NO_LEGEND:
+        job->legend = 0;
+        return 0;
+    case OPT_FOCUS:
+        job->focus = optarg;
+        return 0;
+    case OPT_TOP:
+        if (!parse_ulong(optarg, &u) || u == 0) {
+            return usage_error(cmd, "--top must be a whole number > 0, not '%s'", optarg);
+        }
+        job->select.top = u;
+        return 0;
+    case OPT_EGO:
+        job->select.ego = optarg;
+        return 0;
+    case OPT_RADIUS:
+        if (!parse_ulong(optarg, &u) || u == 0 || u > 100) {
+            return usage_error(cmd, "--radius must be a whole number from 1 to 100, not '%s'",
+                               optarg);
+        }
+        job->select.radius = (int)u;
+        return 0;
+    case OPT_MIN_WEIGHT:
+        if (!parse_positive(optarg, &job->select.min_weight)) {
+            return usage_error(cmd, "--min-weight must be a number > 0, not '%s'", optarg);
+        }
+        return 0;
+    case OPT_KIND:
+        if (job->select.n_kinds == ILONET_MAX_KINDS) {
+            return usage_error(cmd, "--kind can be given at most %d times", ILONET_MAX_KINDS);
+        }
+        job->select.kinds[job->select.n_kinds++] = optarg;
+        return 0;
+    case OPT_CLUSTER:
+        if (!parse_ulong(optarg, &u) || u == 0) {
+            return usage_error(cmd, "--cluster must be a cluster number (1, 2, ...), not '%s'",
+                               optarg);
+        }
+        job->select.cluster = u;
+        return 0;
+    case OPT_NO_DESCRIPTION:
+        job->describe = 0;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
 static int cmd_render(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -618,136 +769,10 @@ static int cmd_render(int argc, char **argv)
     ilonet_render_job_t job;
     ilonet_render_job_default(&job);
     int mode_given = 0;
-    int c;
-    unsigned long u;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            if (optarg[0] == '\0') {
-                return usage_error(cmd, "--out needs a file name");
-            }
-            job.out_path = optarg;
-            continue;
-        case OPT_FORMAT:
-            if (!ilonet_render_format_known(optarg)) {
-                return usage_error(cmd, "--format must be svg, pdf, png, dot or json, not '%s'",
-                                   optarg);
-            }
-            job.format = optarg;
-            continue;
-        case OPT_LAYOUT:
-            if (!ilonet_render_engine_known(optarg)) {
-                return usage_error(cmd,
-                                   "unknown layout '%s' (use neato, fdp, sfdp, dot, circo, twopi, "
-                                   "fr, kk, drl or mds)",
-                                   optarg);
-            }
-            job.layout = optarg;
-            continue;
-        case OPT_DPI:
-            if (!parse_positive(optarg, &job.dpi) || job.dpi > 2400) {
-                return usage_error(cmd, "--dpi must be a number between 1 and 2400, not '%s'",
-                                   optarg);
-            }
-            continue;
-        case OPT_SIZE_BY:
-            job.size_by = optarg;
-            continue;
-        case OPT_COLOR_BY:
-            if (strcmp(optarg, "cluster") == 0) {
-                job.color_by = ILONET_COLOR_BY_CLUSTER;
-            } else if (strcmp(optarg, "kind") == 0) {
-                job.color_by = ILONET_COLOR_BY_KIND;
-            } else {
-                return usage_error(cmd, "--color-by must be cluster or kind, not '%s'", optarg);
-            }
-            continue;
-        case OPT_PALETTE:
-            if (!ilonet_render_palette_known(optarg)) {
-                return usage_error(cmd, "--palette must be okabe-ito, dark2 or set2, not '%s'",
-                                   optarg);
-            }
-            job.palette = optarg;
-            continue;
-        case OPT_LABELS:
-            if (strcmp(optarg, "all") == 0) {
-                job.labels_top = -1;
-            } else if (strcmp(optarg, "none") == 0) {
-                job.labels_top = 0;
-            } else if (strncmp(optarg, "top:", 4) == 0 && parse_ulong(optarg + 4, &u) && u > 0 &&
-                       u < 1000000) {
-                job.labels_top = (long)u;
-            } else {
-                return usage_error(cmd, "--labels must be all, none or top:N, not '%s'", optarg);
-            }
-            continue;
-        case OPT_CLUSTER_BOXES:
-            job.cluster_boxes = 1;
-            continue;
-        case OPT_EDGE_TYPES:
-            job.edge_type_style = 1;
-            continue;
-        case OPT_TITLE:
-            job.title = optarg;
-            continue;
-        case OPT_CAPTION:
-            job.caption = optarg;
-            continue;
-        case OPT_NO_LEGEND:
-            job.legend = 0;
-            continue;
-        case OPT_FOCUS:
-            job.focus = optarg;
-            continue;
-        case OPT_TOP:
-            if (!parse_ulong(optarg, &u) || u == 0) {
-                return usage_error(cmd, "--top must be a whole number > 0, not '%s'", optarg);
-            }
-            job.select.top = u;
-            continue;
-        case OPT_EGO:
-            job.select.ego = optarg;
-            continue;
-        case OPT_RADIUS:
-            if (!parse_ulong(optarg, &u) || u == 0 || u > 100) {
-                return usage_error(cmd, "--radius must be a whole number from 1 to 100, not '%s'",
-                                   optarg);
-            }
-            job.select.radius = (int)u;
-            continue;
-        case OPT_MIN_WEIGHT:
-            if (!parse_positive(optarg, &job.select.min_weight)) {
-                return usage_error(cmd, "--min-weight must be a number > 0, not '%s'", optarg);
-            }
-            continue;
-        case OPT_KIND:
-            if (job.select.n_kinds == ILONET_MAX_KINDS) {
-                return usage_error(cmd, "--kind can be given at most %d times", ILONET_MAX_KINDS);
-            }
-            job.select.kinds[job.select.n_kinds++] = optarg;
-            continue;
-        case OPT_CLUSTER:
-            if (!parse_ulong(optarg, &u) || u == 0) {
-                return usage_error(cmd, "--cluster must be a cluster number (1, 2, ...), not '%s'",
-                                   optarg);
-            }
-            job.select.cluster = u;
-            continue;
-        case OPT_NO_DESCRIPTION:
-            job.describe = 0;
-            continue;
-        default:
-            break;
-        }
-        int rc = common_option(c, cmd, render_help_parts, argc, argv, &job.analysis, &mode_given);
-        if (rc == -2) {
-            return 0;
-        }
-        if (rc != 0) {
-            return rc > 0 ? rc : usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-        }
+    int prc = parse_options(argc, argv, cmd, longopts, render_help_parts, &job.analysis,
+                            &mode_given, render_option, &job);
+    if (prc != 0) {
+        return prc == -2 ? 0 : prc;
     }
     int rc = input_operand(argc, argv, cmd, &job.analysis, mode_given);
     if (rc != 0) {
@@ -764,8 +789,8 @@ static int cmd_render(int argc, char **argv)
     }
     if (verbosity >= 1) {
         message("drew %zu nodes and %zu ties (%s layout) -> %s%s%s", res.nodes_drawn,
-                res.ties_drawn, res.layout, job.out_path,
-                res.description_path[0] ? " + " : "", res.description_path);
+                res.ties_drawn, res.layout, job.out_path, res.description_path[0] ? " + " : "",
+                res.description_path);
     }
     return finish_stdout(0);
 }
@@ -802,6 +827,25 @@ static int parse_radius(const char *cmd, const char *s, int *out)
     return 0;
 }
 
+static int ego_option(int c, const char *cmd, void *jobp)
+{
+    ilonet_ego_job_t *job = jobp;
+    switch (c) {
+    case 'o':
+        return out_option(cmd, "a file name", &job->out_path);
+    case OPT_RADIUS:
+        return parse_radius(cmd, optarg, &job->ego.radius);
+    case OPT_FORMAT:
+        if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
+            return usage_error(cmd, "--format must be text or json, not '%s'", optarg);
+        }
+        job->format = optarg;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
 static int cmd_ego(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -815,38 +859,10 @@ static int cmd_ego(int argc, char **argv)
     ilonet_ego_job_t job;
     ilonet_ego_job_default(&job);
     int mode_given = 0;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
-        if (c == 'o') {
-            if (optarg[0] == '\0') {
-                return usage_error(cmd, "--out needs a file name");
-            }
-            job.out_path = optarg;
-            continue;
-        }
-        if (c == OPT_RADIUS) {
-            int rc = parse_radius(cmd, optarg, &job.ego.radius);
-            if (rc != 0) {
-                return rc;
-            }
-            continue;
-        }
-        if (c == OPT_FORMAT) {
-            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-                return usage_error(cmd, "--format must be text or json, not '%s'", optarg);
-            }
-            job.format = optarg;
-            continue;
-        }
-        int rc = common_option(c, cmd, ego_help_parts, argc, argv, &job.analysis, &mode_given);
-        if (rc == -2) {
-            return 0;
-        }
-        if (rc != 0) {
-            return rc > 0 ? rc : usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-        }
+    int prc = parse_options(argc, argv, cmd, longopts, ego_help_parts, &job.analysis, &mode_given,
+                            ego_option, &job);
+    if (prc != 0) {
+        return prc == -2 ? 0 : prc;
     }
     if (argc - optind != 2) {
         return usage_error(cmd, "ego needs an EDGES.csv file and a NODE, got %d operand%s",
@@ -892,6 +908,25 @@ static const char export_help[] =
 
 static const char *const export_help_parts[] = {export_help, NULL};
 
+static int export_option(int c, const char *cmd, void *jobp)
+{
+    ilonet_export_job_t *job = jobp;
+    ilonet_export_format_t f;
+    switch (c) {
+    case 'o':
+        return out_option(cmd, "a file name", &job->out_path);
+    case OPT_FORMAT:
+        if (ilonet_export_format_parse(optarg, &f) != 0) {
+            return usage_error(cmd, "--format must be graphml, gml, pajek or edgelist, not '%s'",
+                               optarg);
+        }
+        job->format = optarg;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
 static int cmd_export(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -904,34 +939,10 @@ static int cmd_export(int argc, char **argv)
     ilonet_export_job_t job;
     ilonet_export_job_default(&job);
     int mode_given = 0;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:vqhV", longopts, NULL)) != -1) {
-        if (c == 'o') {
-            if (optarg[0] == '\0') {
-                return usage_error(cmd, "--out needs a file name");
-            }
-            job.out_path = optarg;
-            continue;
-        }
-        if (c == OPT_FORMAT) {
-            ilonet_export_format_t f;
-            if (ilonet_export_format_parse(optarg, &f) != 0) {
-                return usage_error(cmd, "--format must be graphml, gml, pajek or edgelist, not "
-                                        "'%s'",
-                                   optarg);
-            }
-            job.format = optarg;
-            continue;
-        }
-        int rc = common_option(c, cmd, export_help_parts, argc, argv, &job.analysis, &mode_given);
-        if (rc == -2) {
-            return 0;
-        }
-        if (rc != 0) {
-            return rc > 0 ? rc : usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-        }
+    int prc = parse_options(argc, argv, cmd, longopts, export_help_parts, &job.analysis,
+                            &mode_given, export_option, &job);
+    if (prc != 0) {
+        return prc == -2 ? 0 : prc;
     }
     int rc = input_operand(argc, argv, cmd, &job.analysis, mode_given);
     if (rc != 0) {
