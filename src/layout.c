@@ -43,9 +43,9 @@ ilonet_status_t ilonet_layout_compute(const igraph_t *g, const igraph_vector_t *
     ilonet_igraph_seed(seed);
     igraph_error_t rc;
     if (strcmp(name, "fr") == 0) {
-        rc = igraph_layout_fruchterman_reingold(g, xy, 0, 500, sqrt((double)n), IGRAPH_LAYOUT_AUTOGRID,
-                                                igraph_ecount(g) > 0 ? strength : NULL, NULL, NULL,
-                                                NULL, NULL);
+        rc = igraph_layout_fruchterman_reingold(
+            g, xy, 0, 500, sqrt((double)n), IGRAPH_LAYOUT_AUTOGRID,
+            igraph_ecount(g) > 0 ? strength : NULL, NULL, NULL, NULL, NULL);
     } else if (strcmp(name, "kk") == 0) {
         /* Kamada-Kawai reads weights as lengths, so it gets none rather than strengths. */
         rc = igraph_layout_kamada_kawai(g, xy, 0, 50 * n, 0.0, (double)n, NULL, NULL, NULL, NULL,
