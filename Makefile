@@ -35,7 +35,8 @@ ILONET   := $(BIN)/ilonet$(if $(filter 1,$(SAN)),-san,)
 DATASET  := datasets/ilo_partnerships
 RUN_OUT  := output/ilo_partnerships
 
-.PHONY: all deps deps-dev build check test test-asan test-valgrind run clean lint format
+.PHONY: all deps deps-dev build check test test-asan test-valgrind check-asan check-valgrind run clean \
+        lint format
 
 all: $(ILONET)
 
@@ -106,6 +107,10 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-
 test-valgrind: deps
 	$(Q)$(MAKE) --no-print-directory check TEST_WRAP="$(VALGRIND)"
 
+# The names the hostile-input work uses for the same two runs.
+check-asan: test-asan
+check-valgrind: test-valgrind
+
 FIGURE_OPTS := --title "The ILO's multilateral partnerships" \
 	--caption "Source: ILO web pages on collaboration with international organizations (28 March 2024) and on the Multilateral Cooperation Department; ties as documented there."
 
@@ -127,5 +132,8 @@ format:
 
 clean:
 	rm -rf build bin
+
+# make fuzz / make fuzz-regress: libFuzzer harnesses for the loaders (clang).
+-include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "ilonet/igraph_bridge.h"
+#include "ilonet/report.h"
+#include "ilonet/twomode.h"
 
 #define LINE_WIDTH 100
 #define N_MEASURES 8
@@ -43,17 +45,6 @@ static int equal_nocase(const char *a, const char *b)
         }
     }
     return *a == *b;
-}
-
-/* Whether s (NUL-terminated) equals the n bytes at p, ignoring ASCII case. */
-static int equal_nocase_n(const char *s, const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\0' || ascii_lower((unsigned char)s[i]) != ascii_lower((unsigned char)p[i])) {
-            return 0;
-        }
-    }
-    return s[n] == '\0';
 }
 
 static int contains_nocase(const char *hay, const char *needle)
@@ -290,7 +281,8 @@ typedef struct {
     size_t *types;    /* pools, one segment per tie */
     int *years;
 
-    const char **kind; /* parsed second kinds (pointers into the option string) */
+    const char *kinds; /* the second kinds as given (a twomode kind list) */
+    const char **kind; /* parsed second kinds (pointers into kinds) */
     size_t *kind_len;
     size_t n_kinds;
     char *second; /* per node: its kind is one of the second kinds */
@@ -322,18 +314,6 @@ static void ego_free(ego_t *e)
     free(e->level_end);
 }
 
-/* Rounds to 40 significant bits so that values equal up to floating-point noise (which can differ
- * between machines) rank and sort as equal, as in the report module. */
-static double sort_round(double x)
-{
-    if (!isfinite(x) || x == 0.0) {
-        return x;
-    }
-    int e;
-    double m = frexp(x, &e);
-    return ldexp(nearbyint(m * 1099511627776.0) / 1099511627776.0, e);
-}
-
 static double measure_value(const ilonet_centrality_t *c, int m, size_t i)
 {
     switch (m) {
@@ -362,7 +342,7 @@ static void gather_ranks(ego_t *e)
     const ilonet_centrality_t *c = e->in->cent;
     for (int m = 0; m < N_MEASURES; m++) {
         double v = measure_value(c, m, e->ego);
-        double rv = sort_round(v);
+        double rv = ilonet_report_sort_round(v);
         int defined = isfinite(v);
         size_t higher = 0, of = 0;
         for (size_t j = 0; j < e->n; j++) {
@@ -371,7 +351,7 @@ static void gather_ranks(ego_t *e)
                 continue;
             }
             of++;
-            if (defined && sort_round(x) > rv) {
+            if (defined && ilonet_report_sort_round(x) > rv) {
                 higher++;
             }
         }
@@ -468,7 +448,7 @@ static ilonet_status_t gather_ties(ego_t *e, ilonet_error_t *err)
     for (size_t s = 0; s < e->n_ties; s++) {
         e->ties[s].at = at;
         at += e->ties[s].n_rows;
-        e->ties[s].key = sort_round(e->ties[s].strength);
+        e->ties[s].key = ilonet_report_sort_round(e->ties[s].strength);
     }
     /* Distinct types and years per neighbour; types keep the order of their first row. */
     for (size_t r = 0; r < net->n_rows; r++) {
@@ -520,28 +500,13 @@ static ilonet_status_t parse_kinds(ego_t *e, const char *spec, ilonet_error_t *e
     if (e->kind == NULL || e->kind_len == NULL) {
         return ilonet_error_nomem(err);
     }
-    const char *p = spec;
-    for (;;) {
-        const char *end = strchr(p, ',');
-        if (end == NULL) {
-            end = p + strlen(p);
-        }
-        const char *a = p, *b = end;
-        while (a < b && (*a == ' ' || *a == '\t')) {
-            a++;
-        }
-        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) {
-            b--;
-        }
-        if (b > a) {
-            e->kind[e->n_kinds] = a;
-            e->kind_len[e->n_kinds++] = (size_t)(b - a);
-        }
-        if (*end == '\0') {
-            break;
-        }
-        p = end + 1;
+    const char *rest = spec, *name;
+    size_t len;
+    while (ilonet_twomode_next_kind(&rest, &name, &len)) {
+        e->kind[e->n_kinds] = name;
+        e->kind_len[e->n_kinds++] = len;
     }
+    e->kinds = spec;
     if (e->n_kinds == 0) {
         return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                 "no kind given for the second mode ('%s')", spec);
@@ -571,10 +536,7 @@ static ilonet_status_t gather_two_mode(ego_t *e, const igraph_adjlist_t *al, ilo
     }
     for (size_t i = 0; i < n; i++) {
         const char *kind = ilonet_network_node_kind(net, i);
-        e->second[i] = 0;
-        for (size_t k = 0; k < e->n_kinds && !e->second[i]; k++) {
-            e->second[i] = (char)equal_nocase_n(kind, e->kind[k], e->kind_len[k]);
-        }
+        e->second[i] = (char)ilonet_twomode_kind_listed(e->kinds, kind);
     }
     const igraph_vector_int_t *mine = igraph_adjlist_get(al, e->ego);
     igraph_integer_t deg = igraph_vector_int_size(mine);

@@ -14,16 +14,6 @@ typedef struct {
     size_t mask;
 } pair_map_t;
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 static int pair_map_init(pair_map_t *m, size_t expected)
 {
     size_t n = 16;
@@ -45,14 +35,14 @@ static void pair_map_destroy(pair_map_t *m)
 /* Returns the slot of key: either holding it or the empty slot where it belongs. */
 static size_t pair_map_slot(const pair_map_t *m, uint64_t key)
 {
-    size_t pos = (size_t)mix64(key) & m->mask;
+    size_t pos = (size_t)ilonet_graph_pair_hash(key) & m->mask;
     while (m->vals[pos] != 0 && m->keys[pos] != key) {
         pos = (pos + 1) & m->mask;
     }
     return pos;
 }
 
-static uint64_t pair_key(size_t u, size_t v, int directed)
+uint64_t ilonet_graph_pair_key(size_t u, size_t v, int directed)
 {
     if (!directed && u > v) {
         size_t t = u;
@@ -60,6 +50,16 @@ static uint64_t pair_key(size_t u, size_t v, int directed)
         v = t;
     }
     return ((uint64_t)u << 32) | (uint64_t)v;
+}
+
+uint64_t ilonet_graph_pair_hash(uint64_t key)
+{
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    key *= 0xc4ceb9fe1a85ec53ULL;
+    key ^= key >> 33;
+    return key;
 }
 
 size_t ilonet_graph_tie_count(const ilonet_graph_t *gr)
@@ -122,7 +122,7 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
         }
         double w = net->row_weight[r];
         double s = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE ? 1.0 / w : w;
-        uint64_t key = pair_key(u, v, opts->directed);
+        uint64_t key = ilonet_graph_pair_key(u, v, opts->directed);
         size_t slot = pair_map_slot(&map, key);
         if (map.vals[slot] != 0) {
             size_t t = map.vals[slot] - 1;
@@ -167,8 +167,8 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
     for (size_t t = 0; t < ties; t++) {
         VECTOR(gr->strength)[t] = sum[t];
         VECTOR(gr->distance)[t] = 1.0 / sum[t];
-        VECTOR(gr->weight)[t] = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE ? 1.0 / sum[t]
-                                                                             : sum[t];
+        VECTOR(gr->weight)
+        [t] = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE ? 1.0 / sum[t] : sum[t];
     }
 
 cleanup:
@@ -208,7 +208,7 @@ ilonet_status_t ilonet_graph_undirected(const ilonet_graph_t *gr, igraph_t *ug,
     ustrength_ready = 1;
     for (size_t e = 0; e < m; e++) {
         size_t u = (size_t)IGRAPH_FROM(&gr->g, e), v = (size_t)IGRAPH_TO(&gr->g, e);
-        uint64_t key = pair_key(u, v, 0);
+        uint64_t key = ilonet_graph_pair_key(u, v, 0);
         size_t slot = pair_map_slot(&map, key);
         if (map.vals[slot] != 0) {
             VECTOR(*ustrength)[map.vals[slot] - 1] += VECTOR(gr->strength)[e];

@@ -9,14 +9,23 @@
 #include <string.h>
 #include <strings.h>
 
-enum role { ROLE_CARRY, ROLE_IGNORE, ROLE_SOURCE, ROLE_TARGET, ROLE_WEIGHT, ROLE_TYPE, ROLE_YEAR,
-            ROLE_ID };
+enum role {
+    ROLE_CARRY,
+    ROLE_IGNORE,
+    ROLE_SOURCE,
+    ROLE_TARGET,
+    ROLE_WEIGHT,
+    ROLE_TYPE,
+    ROLE_YEAR,
+    ROLE_ID
+};
 
 typedef struct {
     ilonet_network_t *net;
     const ilonet_load_options_t *opts;
     enum role *roles;
     size_t *carry_index; /* column -> carried column index */
+    size_t *row_attr;    /* scratch: the current edge row's carried values */
     size_t ncols;
     size_t col_source, col_target, col_weight, col_type, col_year, col_id;
     const char *weight_name;
@@ -105,8 +114,7 @@ static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int 
             trim(&u, &un);
             if (un == tn && strncasecmp(u, t, tn) == 0) {
                 return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                        "column \"%.*s\" appears twice in the header", (int)tn,
-                                        t);
+                                        "column \"%.*s\" appears twice in the header", (int)tn, t);
             }
         }
         size_t *slot = NULL;
@@ -147,8 +155,7 @@ static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int 
     size_t used = 0;
     found[0] = '\0';
     for (size_t i = 0; i < row->nfields && used + 1 < sizeof found; i++) {
-        int w = snprintf(found + used, sizeof found - used, "%s%s", i ? ", " : "",
-                         row->fields[i]);
+        int w = snprintf(found + used, sizeof found - used, "%s%s", i ? ", " : "", row->fields[i]);
         if (w < 0) {
             break;
         }
@@ -225,8 +232,8 @@ static ilonet_status_t store_carried(const loader_t *L, const ilonet_csv_row_t *
         const char *v = row->fields[i];
         size_t vn = row->lengths[i];
         trim(&v, &vn);
-        ilonet_status_t st = ilonet_strtab_intern(&L->net->values, v, vn,
-                                                  &dest[L->carry_index[i]], NULL, err);
+        ilonet_status_t st =
+            ilonet_strtab_intern(&L->net->values, v, vn, &dest[L->carry_index[i]], NULL, err);
         if (st != ILONET_OK) {
             return st;
         }
@@ -282,35 +289,6 @@ static ilonet_status_t on_node_row(void *ctx, const ilonet_csv_row_t *row, ilone
     return store_carried(L, row, &net->node_attr[index * net->n_node_cols], err);
 }
 
-static ilonet_status_t grow_rows(ilonet_network_t *net, ilonet_error_t *err)
-{
-    size_t cap = net->rows_cap ? net->rows_cap * 2 : 1024;
-#define GROW(field)                                                                                \
-    do {                                                                                           \
-        void *p_ = realloc(net->field, cap * sizeof *net->field);                                  \
-        if (p_ == NULL) {                                                                          \
-            return ilonet_error_nomem(err);                                                        \
-        }                                                                                          \
-        net->field = p_;                                                                           \
-    } while (0)
-    GROW(row_src);
-    GROW(row_dst);
-    GROW(row_weight);
-    GROW(row_line);
-    GROW(row_type);
-    GROW(row_year);
-#undef GROW
-    if (net->n_edge_cols > 0) {
-        size_t *a = realloc(net->row_attr, cap * net->n_edge_cols * sizeof *a);
-        if (a == NULL) {
-            return ilonet_error_nomem(err);
-        }
-        net->row_attr = a;
-    }
-    net->rows_cap = cap;
-    return ILONET_OK;
-}
-
 static ilonet_status_t endpoint(loader_t *L, const ilonet_csv_row_t *row, size_t col,
                                 const char *what, size_t *index, ilonet_error_t *err)
 {
@@ -348,6 +326,12 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
         net->has_weight = L->col_weight != ILONET_NONE;
         net->has_type = L->col_type != ILONET_NONE;
         net->has_year = L->col_year != ILONET_NONE;
+        if (st == ILONET_OK) {
+            L->row_attr = malloc((net->n_edge_cols ? net->n_edge_cols : 1) * sizeof *L->row_attr);
+            if (L->row_attr == NULL) {
+                st = ilonet_error_nomem(err);
+            }
+        }
         return st;
     }
     if (row_is_blank(row)) {
@@ -358,22 +342,15 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
     if (st != ILONET_OK) {
         return st;
     }
-    if (net->n_rows == net->rows_cap) {
-        st = grow_rows(net, err);
-        if (st != ILONET_OK) {
-            return st;
-        }
-    }
-    size_t r = net->n_rows;
-    st = endpoint(L, row, L->col_source, "source", &net->row_src[r], err);
+    size_t src, dst;
+    st = endpoint(L, row, L->col_source, "source", &src, err);
     if (st == ILONET_OK) {
-        st = endpoint(L, row, L->col_target, "target", &net->row_dst[r], err);
+        st = endpoint(L, row, L->col_target, "target", &dst, err);
     }
     if (st != ILONET_OK) {
         return st;
     }
-    net->row_line[r] = row->line;
-    net->row_weight[r] = 1.0;
+    double weight = 1.0;
     if (L->col_weight != ILONET_NONE) {
         const char *w = row->fields[L->col_weight];
         double v;
@@ -391,21 +368,21 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
                                     "%s \"%.40s\" must be finite and greater than 0",
                                     L->weight_name, w);
         }
-        net->row_weight[r] = v;
+        weight = v;
     }
-    net->row_type[r] = ILONET_NONE;
+    size_t type = ILONET_NONE;
     if (L->col_type != ILONET_NONE) {
         const char *t = row->fields[L->col_type];
         size_t tn = row->lengths[L->col_type];
         trim(&t, &tn);
         if (tn > 0) {
-            st = ilonet_strtab_intern(&net->values, t, tn, &net->row_type[r], NULL, err);
+            st = ilonet_strtab_intern(&net->values, t, tn, &type, NULL, err);
             if (st != ILONET_OK) {
                 return st;
             }
         }
     }
-    net->row_year[r] = ILONET_NO_YEAR;
+    int year = ILONET_NO_YEAR;
     if (L->col_year != ILONET_NONE) {
         const char *y = row->fields[L->col_year];
         size_t yn = row->lengths[L->col_year];
@@ -421,17 +398,17 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
             }
             if (!ok) {
                 return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                        "year \"%.40s\" is not a whole number", row->fields[L->col_year]);
+                                        "year \"%.40s\" is not a whole number",
+                                        row->fields[L->col_year]);
             }
-            net->row_year[r] = (int)(y[0] == '-' ? -v : v);
+            year = (int)(y[0] == '-' ? -v : v);
         }
     }
-    st = store_carried(L, row, &net->row_attr[r * net->n_edge_cols], err);
+    st = store_carried(L, row, L->row_attr, err);
     if (st != ILONET_OK) {
         return st;
     }
-    net->n_rows++;
-    return ILONET_OK;
+    return ilonet_network_add_row(net, src, dst, weight, type, year, row->line, L->row_attr, err);
 }
 
 static ilonet_status_t run_loader(ilonet_network_t *net, const char *path,
@@ -443,18 +420,20 @@ static ilonet_status_t run_loader(ilonet_network_t *net, const char *path,
     L.net = net;
     L.opts = opts;
     size_t before = nodes_file ? net->n_declared : net->n_rows;
-    ilonet_status_t st = ilonet_csv_read_file(path, &opts->csv,
-                                              nodes_file ? on_node_row : on_edge_row, &L, err);
+    ilonet_status_t st =
+        ilonet_csv_read_file(path, &opts->csv, nodes_file ? on_node_row : on_edge_row, &L, err);
     if (st == ILONET_OK && L.roles == NULL) {
-        st = ilonet_error_set(err, ILONET_EDATA, path, 0, "the file is empty (expected a header "
-                                                          "row)");
+        st = ilonet_error_set(err, ILONET_EDATA, path, 0,
+                              "the file is empty (expected a header "
+                              "row)");
     }
     if (st == ILONET_OK && (nodes_file ? net->n_declared : net->n_rows) == before) {
-        st = ilonet_error_set(err, ILONET_EDATA, path, 0,
-                              "no %s after the header", nodes_file ? "nodes" : "edges");
+        st = ilonet_error_set(err, ILONET_EDATA, path, 0, "no %s after the header",
+                              nodes_file ? "nodes" : "edges");
     }
     free(L.roles);
     free(L.carry_index);
+    free(L.row_attr);
     return st;
 }
 

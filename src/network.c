@@ -132,7 +132,8 @@ ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t
                                 "edge row between nodes %zu and %zu, but there are %zu nodes", src,
                                 dst, n);
     }
-    /* Same doubling as the loader, so rows appended after loading fit the same arrays. */
+    /* The one place edge rows grow (the loader appends through here too); doubling keeps an
+     * append amortised O(1). */
     if (net->n_rows == net->rows_cap) {
         size_t cap = net->rows_cap ? net->rows_cap * 2 : 1024;
 #define GROW(field)                                                                                \

@@ -35,9 +35,7 @@ static void put_real(FILE *fp, double v)
     }
 }
 
-/* Rounds to 40 significant bits so that values equal up to floating-point noise (which can differ
- * between machines) sort as equal and fall back to the id order. */
-static double sort_round(double x)
+double ilonet_report_sort_round(double x)
 {
     if (!isfinite(x) || x == 0.0) {
         return x;
@@ -79,7 +77,7 @@ static ilonet_status_t sorted_by(const ilonet_report_input_t *in, const igraph_v
     }
     for (size_t i = 0; i < n; i++) {
         (*order)[i] = i;
-        rounded[i] = sort_round(VECTOR(*key)[i]);
+        rounded[i] = ilonet_report_sort_round(VECTOR(*key)[i]);
     }
     sort_key = rounded;
     sort_net = in->net;
@@ -321,8 +319,8 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
     json_object_set_new(root, "tool", json_string("ilonet"));
     json_object_set_new(root, "version", json_string(in->version));
     json_object_set_new(root, "edges_file", json_string(in->edges_path));
-    json_object_set_new(root, "nodes_file", in->nodes_path ? json_string(in->nodes_path)
-                                                           : json_null());
+    json_object_set_new(root, "nodes_file",
+                        in->nodes_path ? json_string(in->nodes_path) : json_null());
     json_object_set_new(root, "nodes", json_integer((json_int_t)n));
     json_object_set_new(root, "edges", json_integer(igraph_ecount(&gr->g)));
     const ilonet_report_twomode_t *tm = in->two_mode;
@@ -332,14 +330,14 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
     json_object_set_new(root, "directed", json_boolean(gr->directed));
     json_object_set_new(root, "path_mode",
                         !gr->directed ? json_null()
-                        : json_string(in->mode == ILONET_PATHS_IN    ? "in"
-                                      : in->mode == ILONET_PATHS_ALL ? "all"
-                                                                     : "out"));
+                                      : json_string(in->mode == ILONET_PATHS_IN    ? "in"
+                                                    : in->mode == ILONET_PATHS_ALL ? "all"
+                                                                                   : "out"));
     json_object_set_new(root, "weight_column",
                         in->weight_column ? json_string(in->weight_column) : json_null());
-    json_object_set_new(root, "weight_is", json_string(gr->weight_is == ILONET_WEIGHT_IS_DISTANCE
-                                                           ? "distance"
-                                                           : "strength"));
+    json_object_set_new(
+        root, "weight_is",
+        json_string(gr->weight_is == ILONET_WEIGHT_IS_DISTANCE ? "distance" : "strength"));
     json_object_set_new(
         root, "weight_use",
         json_string(gr->weight_is == ILONET_WEIGHT_IS_DISTANCE
@@ -353,8 +351,7 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
     json_object_set_new(root, "modularity", real_or_null(in->clusters->modularity));
     json_object_set_new(root, "cluster_method", json_string(in->clusters->method));
     json_object_set_new(root, "cluster_tries", json_integer((json_int_t)in->clusters->tries));
-    json_object_set_new(root, "cluster_best_try",
-                        json_integer((json_int_t)in->clusters->best_try));
+    json_object_set_new(root, "cluster_best_try", json_integer((json_int_t)in->clusters->best_try));
     if (strcmp(in->clusters->method, "leiden") == 0) {
         json_object_set_new(root, "resolution", json_real(in->resolution));
     }
@@ -369,12 +366,12 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
     json_object_set_new(root, "clustered_as_undirected",
                         json_boolean(in->clusters->used_undirected));
     json_object_set_new(root, "seed", json_integer((json_int_t)in->seed));
-    json_object_set_new(root, "duplicate_edges_merged",
-                        json_integer((json_int_t)(projected ? tm->loaded_duplicates
-                                                            : gr->duplicates_merged)));
-    json_object_set_new(root, "self_loops_dropped",
-                        json_integer((json_int_t)(projected ? tm->loaded_self_loops
-                                                            : gr->self_loops_dropped)));
+    json_object_set_new(
+        root, "duplicate_edges_merged",
+        json_integer((json_int_t)(projected ? tm->loaded_duplicates : gr->duplicates_merged)));
+    json_object_set_new(
+        root, "self_loops_dropped",
+        json_integer((json_int_t)(projected ? tm->loaded_self_loops : gr->self_loops_dropped)));
     json_object_set_new(root, "nodes_added_from_edges",
                         json_integer((json_int_t)net->nodes_added_from_edges));
 
@@ -382,7 +379,8 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
         json_t *o = json_object();
         json_object_set_new(o, "second_mode_kinds", json_string(tm->kinds));
         json_object_set_new(o, "is_two_mode", json_boolean(tm->info.is_two_mode));
-        json_object_set_new(o, "first_mode_nodes", json_integer((json_int_t)tm->info.first_mode_nodes));
+        json_object_set_new(o, "first_mode_nodes",
+                            json_integer((json_int_t)tm->info.first_mode_nodes));
         json_object_set_new(o, "second_mode_nodes",
                             json_integer((json_int_t)tm->info.second_mode_nodes));
         json_object_set_new(o, "ties_between_modes",
@@ -396,9 +394,9 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
                                         : tm->onto_second ? "projection onto the second mode"
                                                           : "projection onto the first mode"));
         if (tm->projected) {
-            json_object_set_new(o, "projection_weight",
-                                json_string(tm->weight == ILONET_PROJECTION_NEWMAN ? "newman"
-                                                                                   : "count"));
+            json_object_set_new(
+                o, "projection_weight",
+                json_string(tm->weight == ILONET_PROJECTION_NEWMAN ? "newman" : "count"));
             json_object_set_new(o, "loaded_ties", json_integer((json_int_t)tm->loaded_ties));
             json_object_set_new(o, "shared_pairs", json_integer((json_int_t)tm->stats.pairs));
             json_object_set_new(o, "direct_ties_kept",

@@ -5,17 +5,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ilonet/igraph_bridge.h"
 
 #define SHARED_TYPE "shared"
 
-/* Whether kind is one of the comma-separated names in spec (case-insensitive, spaces ignored). */
-static int kind_listed(const char *spec, const char *kind)
+int ilonet_twomode_next_kind(const char **list, const char **name, size_t *len)
 {
-    size_t klen = strlen(kind);
-    const char *p = spec;
+    const char *p = *list;
     while (*p != '\0') {
         const char *end = strchr(p, ',');
         if (end == NULL) {
@@ -28,18 +25,36 @@ static int kind_listed(const char *spec, const char *kind)
         while (b > a && (b[-1] == ' ' || b[-1] == '\t')) {
             b--;
         }
-        if (b > a && (size_t)(b - a) == klen && strncasecmp(a, kind, klen) == 0) {
+        p = *end == ',' ? end + 1 : end;
+        if (b > a) {
+            *name = a;
+            *len = (size_t)(b - a);
+            *list = p;
             return 1;
         }
-        p = *end == ',' ? end + 1 : end;
     }
+    *list = p;
     return 0;
 }
 
-static int spec_has_name(const char *spec)
+/* ASCII only: strncasecmp would follow the locale, and kinds are data. */
+static int ascii_lower(unsigned char c)
 {
-    for (const char *p = spec; *p != '\0'; p++) {
-        if (*p != ',' && *p != ' ' && *p != '\t') {
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int ilonet_twomode_kind_listed(const char *kinds, const char *kind)
+{
+    size_t klen = strlen(kind);
+    const char *name;
+    size_t len;
+    while (ilonet_twomode_next_kind(&kinds, &name, &len)) {
+        size_t i = 0;
+        while (i < len && i < klen &&
+               ascii_lower((unsigned char)name[i]) == ascii_lower((unsigned char)kind[i])) {
+            i++;
+        }
+        if (i == len && i == klen) {
             return 1;
         }
     }
@@ -53,8 +68,10 @@ static ilonet_status_t classify(const ilonet_network_t *net, const ilonet_graph_
                                 size_t *n_second, ilonet_error_t *err)
 {
     size_t n = ilonet_network_node_count(net);
+    const char *first_name, *rest = spec;
+    size_t first_len;
     *second = NULL;
-    if (spec == NULL || !spec_has_name(spec)) {
+    if (spec == NULL || !ilonet_twomode_next_kind(&rest, &first_name, &first_len)) {
         return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                 "no second-mode kind given (expected e.g. \"project\")");
     }
@@ -68,7 +85,8 @@ static ilonet_status_t classify(const ilonet_network_t *net, const ilonet_graph_
     }
     *n_first = *n_second = 0;
     for (size_t i = 0; i < n; i++) {
-        (*second)[i] = (unsigned char)kind_listed(spec, ilonet_network_node_kind(net, i));
+        (*second)[i] =
+            (unsigned char)ilonet_twomode_kind_listed(spec, ilonet_network_node_kind(net, i));
         if ((*second)[i]) {
             (*n_second)++;
         } else {
@@ -106,7 +124,7 @@ ilonet_status_t ilonet_twomode_inspect(const ilonet_network_t *net, const ilonet
     return ILONET_OK;
 }
 
-/* Pair (a, b), a < b, as a < 2^32 in the high half: sorting keys sorts by a, then b. Since
+/* Keys are ilonet_graph_pair_key(a, b, 0) with a < b, so sorting keys sorts by a, then b. Since
  * b > a, no key is all ones, which marks empty slots. */
 #define EMPTY_KEY UINT64_MAX
 
@@ -118,16 +136,6 @@ typedef struct {
     size_t cap; /* power of two */
     size_t count;
 } pair_acc_t;
-
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
 
 static int acc_alloc(pair_acc_t *m, size_t cap)
 {
@@ -149,7 +157,7 @@ static int acc_alloc(pair_acc_t *m, size_t cap)
 
 static size_t acc_slot(const pair_acc_t *m, uint64_t key)
 {
-    size_t pos = (size_t)mix64(key) & (m->cap - 1);
+    size_t pos = (size_t)ilonet_graph_pair_hash(key) & (m->cap - 1);
     while (m->keys[pos] != EMPTY_KEY && m->keys[pos] != key) {
         pos = (pos + 1) & (m->cap - 1);
     }
@@ -209,16 +217,6 @@ static int by_key_then_row(const void *a, const void *b)
         return (x->key > y->key) - (x->key < y->key);
     }
     return (x->row > y->row) - (x->row < y->row);
-}
-
-static uint64_t pair_key(size_t a, size_t b)
-{
-    if (a > b) {
-        size_t t = a;
-        a = b;
-        b = t;
-    }
-    return ((uint64_t)a << 32) | (uint64_t)b;
 }
 
 static char *dup_string(const char *s)
@@ -441,7 +439,7 @@ ilonet_status_t ilonet_twomode_project(const ilonet_network_t *net, const ilonet
         double w = weight == ILONET_PROJECTION_NEWMAN ? 1.0 / (double)(d - 1) : 1.0;
         for (size_t a = 0; a + 1 < d; a++) {
             for (size_t b = a + 1; b < d; b++) {
-                if (!acc_add(&acc, ((uint64_t)scratch[a] << 32) | (uint64_t)scratch[b], w)) {
+                if (!acc_add(&acc, ilonet_graph_pair_key(scratch[a], scratch[b], 0), w)) {
                     st = ilonet_error_nomem(err);
                     goto cleanup;
                 }
@@ -470,7 +468,7 @@ ilonet_status_t ilonet_twomode_project(const ilonet_network_t *net, const ilonet
         if (t == ILONET_NONE || new_index[u] == ILONET_NONE || new_index[v] == ILONET_NONE) {
             continue;
         }
-        direct[n_direct].key = pair_key(new_index[u], new_index[v]);
+        direct[n_direct].key = ilonet_graph_pair_key(new_index[u], new_index[v], 0);
         direct[n_direct].row = r;
         n_direct++;
         if (!tie_seen[t]) {

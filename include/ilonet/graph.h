@@ -4,6 +4,8 @@
 #define ILONET_GRAPH_H
 
 #include <igraph.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "ilonet/error.h"
 #include "ilonet/network.h"
@@ -16,16 +18,16 @@ typedef struct {
 } ilonet_graph_options_t;
 
 typedef struct {
-    igraph_t g;                 /* vertex i = network node i; edge t = tie t */
-    int ready;                  /* g is initialised */
+    igraph_t g; /* vertex i = network node i; edge t = tie t */
+    int ready;  /* g is initialised */
     int directed;
     ilonet_weight_is_t weight_is;
-    igraph_vector_t weight;     /* per tie, in the file's meaning (merged) */
-    igraph_vector_t strength;   /* per tie: closeness of the pair (for strength-based measures) */
-    igraph_vector_t distance;   /* per tie: length (for path-based measures) */
-    size_t *row_tie;            /* per edge row: its tie, or ILONET_NONE for a dropped loop */
+    igraph_vector_t weight;   /* per tie, in the file's meaning (merged) */
+    igraph_vector_t strength; /* per tie: closeness of the pair (for strength-based measures) */
+    igraph_vector_t distance; /* per tie: length (for path-based measures) */
+    size_t *row_tie;          /* per edge row: its tie, or ILONET_NONE for a dropped loop */
     size_t n_rows;
-    size_t duplicates_merged;   /* rows folded into an earlier tie */
+    size_t duplicates_merged; /* rows folded into an earlier tie */
     size_t self_loops_dropped;
 } ilonet_graph_t;
 
@@ -46,5 +48,16 @@ size_t ilonet_graph_tie_count(const ilonet_graph_t *gr);
  * them. O(ties). */
 ilonet_status_t ilonet_graph_undirected(const ilonet_graph_t *gr, igraph_t *ug,
                                         igraph_vector_t *ustrength, ilonet_error_t *err);
+
+/* Pair hash tables (tie merging here, projection pairs in the two-mode module). */
+
+/* The key of the node pair (u, v): u in the high 32 bits, v in the low 32, so that sorting keys
+ * sorts pairs by u, then v. Unless directed, the smaller index goes first, so (u, v) and (v, u)
+ * share a key. u and v must be below 2^32 (callers reject larger networks). O(1). */
+uint64_t ilonet_graph_pair_key(size_t u, size_t v, int directed);
+
+/* Spreads a pair key over all 64 bits (the MurmurHash3 64-bit finaliser, a bijection), so that
+ * masking off the low bits gives a well-distributed slot for open addressing. O(1). */
+uint64_t ilonet_graph_pair_hash(uint64_t key);
 
 #endif

@@ -14,15 +14,15 @@
 typedef struct {
     /* Nodes: index i is the i-th distinct id seen (nodes file first, then edges file). */
     ilonet_strtab_t ids;
-    ilonet_strtab_t values;     /* interned attribute values; repeated kinds/types stored once */
-    char **node_cols;           /* nodes-file columns other than id, in file order */
+    ilonet_strtab_t values; /* interned attribute values; repeated kinds/types stored once */
+    char **node_cols;       /* nodes-file columns other than id, in file order */
     size_t n_node_cols;
-    size_t label_col;           /* index into node_cols or ILONET_NONE */
+    size_t label_col; /* index into node_cols or ILONET_NONE */
     size_t kind_col;
-    size_t *node_attr;          /* node i, column c -> value index (ILONET_NONE = missing) */
-    size_t node_attr_rows;      /* rows allocated in node_attr */
-    size_t *node_line;          /* line in the nodes file, 0 for nodes added from edges */
-    size_t n_declared;          /* nodes that came from the nodes file */
+    size_t *node_attr;     /* node i, column c -> value index (ILONET_NONE = missing) */
+    size_t node_attr_rows; /* rows allocated in node_attr */
+    size_t *node_line;     /* line in the nodes file, 0 for nodes added from edges */
+    size_t n_declared;     /* nodes that came from the nodes file */
     size_t nodes_added_from_edges;
     int has_nodes_file;
 
@@ -31,13 +31,13 @@ typedef struct {
     size_t rows_cap;
     size_t *row_src;
     size_t *row_dst;
-    double *row_weight;         /* 1 when the file has no weight column */
+    double *row_weight; /* 1 when the file has no weight column */
     size_t *row_line;
-    size_t *row_type;           /* value index or ILONET_NONE */
-    int *row_year;              /* ILONET_NO_YEAR when absent */
-    char **edge_cols;           /* carried edge columns */
+    size_t *row_type; /* value index or ILONET_NONE */
+    int *row_year;    /* ILONET_NO_YEAR when absent */
+    char **edge_cols; /* carried edge columns */
     size_t n_edge_cols;
-    size_t *row_attr;           /* row r, column c -> value index */
+    size_t *row_attr; /* row r, column c -> value index */
     int has_weight;
     int has_type;
     int has_year;
@@ -76,7 +76,9 @@ ilonet_status_t ilonet_network_add_node(ilonet_network_t *net, const char *id, s
  * ILONET_NONE), year (or ILONET_NO_YEAR) and line (0 when it comes from no file). attr holds
  * n_edge_cols value indexes for the carried edge columns, or is NULL (all missing, ILONET_NONE);
  * set edge_cols and n_edge_cols before the first row. The has_* flags are left to the caller.
- * Fails with ILONET_EUSAGE when src or dst is not a node. Amortised O(n_edge_cols). */
+ * Fails with ILONET_EUSAGE when src or dst is not a node, ILONET_ENOMEM when the row arrays
+ * cannot grow (the network is left as it was). Every edge row, the loader's included, is appended
+ * here. Amortised O(n_edge_cols). */
 ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t dst, double weight,
                                        size_t type, int year, size_t line, const size_t *attr,
                                        ilonet_error_t *err);

@@ -14,10 +14,10 @@
 
 /* What the two-mode check found and whether the analysis ran on a projection. */
 typedef struct {
-    const char *kinds;                /* the second mode's kinds, as given or defaulted */
-    ilonet_twomode_info_t info;       /* of the network as loaded */
-    int projected;                    /* the analysis ran on the one-mode projection */
-    int onto_second;                  /* ... onto the second mode (projects), else the first */
+    const char *kinds;          /* the second mode's kinds, as given or defaulted */
+    ilonet_twomode_info_t info; /* of the network as loaded */
+    int projected;              /* the analysis ran on the one-mode projection */
+    int onto_second;            /* ... onto the second mode (projects), else the first */
     ilonet_projection_weight_t weight;
     ilonet_projection_stats_t stats;
     /* the file as loaded, before projecting (edge_rows etc. in summary.json describe it) */
@@ -31,19 +31,19 @@ typedef struct {
     const ilonet_centrality_t *cent;
     const ilonet_clusters_t *clusters;
     const char *edges_path;
-    const char *nodes_path;      /* NULL when no nodes file */
-    const char *weight_column;   /* NULL when the file has none */
+    const char *nodes_path;    /* NULL when no nodes file */
+    const char *weight_column; /* NULL when the file has none */
     ilonet_path_mode_t mode;
     unsigned long seed;
     const char *version;
     /* Optional parts: NULL leaves their columns and keys out. */
-    const ilonet_node_structure_t *structure;          /* clustering, constraint, hub, authority */
+    const ilonet_node_structure_t *structure; /* clustering, constraint, hub, authority */
     const ilonet_network_structure_t *network_structure;
-    const igraph_vector_t *node_stability;             /* per node, with cluster_stability */
-    const igraph_vector_t *cluster_stability;          /* per cluster c at index c-1 */
+    const igraph_vector_t *node_stability;    /* per node, with cluster_stability */
+    const igraph_vector_t *cluster_stability; /* per cluster c at index c-1 */
     unsigned stability_runs;
     const ilonet_report_twomode_t *two_mode;
-    double resolution;                                 /* Leiden's, recorded when used */
+    double resolution; /* Leiden's, recorded when used */
 } ilonet_report_input_t;
 
 /* Node indexes sorted by PageRank, highest first, ties by id: the row order of nodes.csv and
@@ -66,6 +66,12 @@ ilonet_status_t ilonet_report_write_clusters_csv(FILE *fp, const ilonet_report_i
  * the top 5 nodes by each measure. */
 ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_input_t *in,
                                                  const size_t *order, ilonet_error_t *err);
+
+/* x rounded to 40 significant bits: the sort key of the "by value, then id" orders (nodes.csv
+ * rows, cluster members, summary.json's top lists, ilonet ego's ranks and ties), so that values
+ * equal up to floating-point noise, which can differ between machines and compilers, sort as
+ * equal and fall back to the id order. NaN, infinities and zeros are returned unchanged. O(1). */
+double ilonet_report_sort_round(double x);
 
 /* Writes s as one CSV field (quoted when it holds a comma, quote, newline or edge spaces). */
 void ilonet_report_csv_field(FILE *fp, const char *s);

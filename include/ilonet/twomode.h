@@ -31,8 +31,20 @@ typedef struct {
 
 /* Modes. second_kinds is a comma-separated list of kind names, e.g. "project" or
  * "project,agreement,forum"; spaces around names are ignored and names match
- * ilonet_network_node_kind case-insensitively. A node whose kind is in the list belongs to the
+ * ilonet_network_node_kind ignoring ASCII case. A node whose kind is in the list belongs to the
  * second mode; every other node, including nodes with no kind, belongs to the first mode. */
+
+/* Steps through a kind list: stores the next name in *name (a pointer into the list, not
+ * NUL-terminated) and its length in *len, with spaces and tabs around it removed, skipping empty
+ * entries (as in "a,,b" or " , "), and advances *list past it. Returns 1, or 0 at the end of the
+ * list (then *name and *len are left unchanged). No pointer may be NULL. O(length of the part of
+ * the list it passes). */
+int ilonet_twomode_next_kind(const char **list, const char **name, size_t *len);
+
+/* Whether kind is one of the names of the kind list kinds, ignoring ASCII case (whatever the
+ * locale): the mode test of ilonet_twomode_inspect and ilonet_twomode_project. kind "" is never
+ * listed. Neither pointer may be NULL. O(length of kinds + length of kind). */
+int ilonet_twomode_kind_listed(const char *kinds, const char *kind);
 
 /* Counts the nodes of each mode and the graph's ties (igraph edges, after merging) between and
  * within the modes into *info. gr must be built from net. A network with an empty mode is not an

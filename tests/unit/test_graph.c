@@ -134,6 +134,32 @@ static void many_rows_build_linearly(void **state)
     free(csv);
 }
 
+/* Keys of pairs as the tie and projection tables use them: (u << 32) | v, smaller first unless
+ * directed, so that sorting keys sorts pairs by u, then v. */
+static void pair_keys_order_and_spread(void **state)
+{
+    (void)state;
+    assert_true(ilonet_graph_pair_key(3, 7, 0) == ((UINT64_C(3) << 32) | 7));
+    assert_true(ilonet_graph_pair_key(7, 3, 0) == ((UINT64_C(3) << 32) | 7));
+    assert_true(ilonet_graph_pair_key(7, 3, 1) == ((UINT64_C(7) << 32) | 3));
+    assert_true(ilonet_graph_pair_key(3, 7, 1) == ((UINT64_C(3) << 32) | 7));
+    /* (1, 0) sorts after (0, 4294967295): the first node decides */
+    assert_true(ilonet_graph_pair_key(1, 0, 1) > ilonet_graph_pair_key(0, 0xffffffffu, 1));
+    /* The finaliser only shifts, xors and multiplies: 0 stays 0. */
+    assert_true(ilonet_graph_pair_hash(0) == 0);
+    /* Keys that differ only in the high half (the first node) must still reach many slots of a
+     * 1024-slot table: a bijection spread like a random map fills about 1024 * (1 - 1/e) = 647
+     * of them; the raw keys would all fall into slot 0. */
+    unsigned char used[1024] = {0};
+    size_t distinct = 0;
+    for (size_t u = 0; u < 1024; u++) {
+        size_t slot = (size_t)ilonet_graph_pair_hash(ilonet_graph_pair_key(u, 5000, 1)) & 1023;
+        distinct += !used[slot];
+        used[slot] = 1;
+    }
+    assert_true(distinct > 550);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +171,7 @@ int main(void)
         cmocka_unit_test(strength_weights_give_inverse_distances),
         cmocka_unit_test(undirected_view_sums_both_directions),
         cmocka_unit_test(many_rows_build_linearly),
+        cmocka_unit_test(pair_keys_order_and_spread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -394,6 +394,35 @@ static void ilo_dataset_is_mixed(void **state)
     fixture_destroy(&f);
 }
 
+/* Kind lists: names trimmed of spaces and tabs, empty entries skipped, ASCII case ignored. */
+static void kind_list_names_and_matching(void **state)
+{
+    (void)state;
+    const char *list = " project ,, \tAgreement\t, ,", *name = NULL;
+    size_t len = 0;
+    assert_true(ilonet_twomode_next_kind(&list, &name, &len));
+    assert_int_equal(len, 7);
+    assert_memory_equal(name, "project", 7);
+    assert_true(ilonet_twomode_next_kind(&list, &name, &len));
+    assert_int_equal(len, 9);
+    assert_memory_equal(name, "Agreement", 9);
+    assert_false(ilonet_twomode_next_kind(&list, &name, &len));
+    assert_string_equal(list, "");
+    list = " , \t,";
+    assert_false(ilonet_twomode_next_kind(&list, &name, &len));
+
+    assert_true(ilonet_twomode_kind_listed("project, forum", "PROJECT"));
+    assert_true(ilonet_twomode_kind_listed("project, forum", "Forum"));
+    assert_false(ilonet_twomode_kind_listed("project, forum", "proj"));
+    assert_false(ilonet_twomode_kind_listed("project, forum", "projects"));
+    assert_false(ilonet_twomode_kind_listed("project, forum", "project, forum"));
+    assert_false(ilonet_twomode_kind_listed("project,,", ""));
+    assert_false(ilonet_twomode_kind_listed("", "project"));
+    /* only ASCII letters fold: "\xc3\x89" (E acute) is not "\xc3\xa9" (e acute) */
+    assert_false(ilonet_twomode_kind_listed("\xc3\x89vent", "\xc3\xa9vent"));
+    assert_true(ilonet_twomode_kind_listed("\xc3\xa9VENT", "\xc3\xa9vent"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +438,7 @@ int main(void)
         cmocka_unit_test(empty_mode_refused),
         cmocka_unit_test(davis_southern_women),
         cmocka_unit_test(ilo_dataset_is_mixed),
+        cmocka_unit_test(kind_list_names_and_matching),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
