@@ -6,6 +6,9 @@
 
 #include "ilonet/igraph_bridge.h"
 
+/* Any fixed value: eigenvector results must not depend on the RNG state. */
+#define ILONET_EIGENVECTOR_SEED 1UL
+
 void ilonet_centrality_destroy(ilonet_centrality_t *c)
 {
     if (c->ready) {
@@ -160,6 +163,9 @@ ilonet_status_t ilonet_centrality_compute_opts(ilonet_centrality_t *c, const ilo
           "harmonic centrality");
     if (igraph_ecount(g) > 0) {
         igraph_real_t value;
+        /* ARPACK starts from a random vector: without a fixed state the last digits would depend
+         * on what drew from igraph's RNG before (a betweenness sample, an earlier job) */
+        ilonet_igraph_seed(ILONET_EIGENVECTOR_SEED);
         CHECK(igraph_eigenvector_centrality(g, &c->eigenvector, &value, gr->directed, 1,
                                             &gr->strength, NULL),
               "eigenvector centrality");
