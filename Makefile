@@ -53,7 +53,7 @@ deps:
 	fi
 
 # Extra tools for CI and development (a second compiler), not needed to build or run.
-DEV_PKGS := clang
+DEV_PKGS := clang libclang-rt-dev
 deps-dev:
 	@missing=""; for p in $(DEV_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \

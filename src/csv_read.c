@@ -1,10 +1,15 @@
-/* Drives libcsv over a file in chunks, line by line, so every row knows its line number. */
+/* Drives libcsv over a file in chunks, line by line, so every row knows its line number;
+ * files in other encodings are converted to UTF-8 on the way in. */
+#define _POSIX_C_SOURCE 200809L
 #include "ilonet/csv_read.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #define DEFAULT_CHUNK (1u << 20)
 
@@ -16,6 +21,7 @@ typedef struct {
     ilonet_error_t *err;
     ilonet_status_t status; /* first failure inside a callback */
     char delimiter;
+    ilonet_encoding_t encoding;
     size_t cur_line;
     size_t row_start;
     size_t row_index;
@@ -34,6 +40,41 @@ typedef struct {
 const char *ilonet_csv_library_version(void)
 {
     return STR(CSV_MAJOR) "." STR(CSV_MINOR) "." STR(CSV_RELEASE);
+}
+
+int ilonet_encoding_parse(const char *name, ilonet_encoding_t *out)
+{
+    static const struct {
+        const char *name;
+        ilonet_encoding_t enc;
+    } names[] = {
+        {"utf-8", ILONET_ENCODING_UTF8},        {"utf8", ILONET_ENCODING_UTF8},
+        {"cp1252", ILONET_ENCODING_CP1252},     {"windows-1252", ILONET_ENCODING_CP1252},
+        {"latin1", ILONET_ENCODING_LATIN1},     {"latin-1", ILONET_ENCODING_LATIN1},
+        {"iso-8859-1", ILONET_ENCODING_LATIN1}, {"utf-16", ILONET_ENCODING_UTF16},
+        {"utf16", ILONET_ENCODING_UTF16},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (strcasecmp(name, names[i].name) == 0) {
+            *out = names[i].enc;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *ilonet_encoding_name(ilonet_encoding_t enc)
+{
+    switch (enc) {
+    case ILONET_ENCODING_CP1252:
+        return "cp1252";
+    case ILONET_ENCODING_LATIN1:
+        return "latin1";
+    case ILONET_ENCODING_UTF16:
+        return "utf-16";
+    default:
+        return "utf-8";
+    }
 }
 
 static int space_only(unsigned char c)
@@ -155,6 +196,8 @@ static void on_row(int term, void *rd)
     }
     r->nf = 0;
     r->flen = 0;
+    /* a row can end mid-line (a CR inside an LF file): the next one starts on this line */
+    r->row_start = r->cur_line;
 }
 
 /* Picks the candidate delimiter seen most often outside quotes in the header line. */
@@ -180,25 +223,50 @@ static char sniff_delimiter(const char *s, size_t len)
     return ',';
 }
 
+/* Whether a line with NUL bytes looks like UTF-16 text: NUL in every other byte (the high or low
+ * half of ASCII characters), allowing for the line starting in the middle of a character. */
+static int looks_like_utf16(const char *s, size_t n)
+{
+    size_t even = 0, odd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\0') {
+            *(i % 2 ? &odd : &even) += 1;
+        }
+    }
+    size_t pairs = n / 2;
+    return pairs >= 2 && ((odd + 1 >= pairs && even <= 1) || (even + 1 >= pairs && odd <= 1));
+}
+
 static ilonet_status_t feed_line(reader_t *r, const char *s, size_t n)
 {
     size_t bad = ilonet_utf8_invalid_at(s, n);
     if (bad < n) {
+        if (s[bad] == '\0' && r->encoding == ILONET_ENCODING_UTF8 && looks_like_utf16(s, n)) {
+            return ilonet_error_set(r->err, ILONET_EDATA, r->name, r->cur_line,
+                                    "the file is UTF-16 (Excel's \"Unicode text\"): use "
+                                    "--encoding utf-16 or save it as CSV UTF-8");
+        }
         if (s[bad] == '\0') {
             return ilonet_error_set(r->err, ILONET_EDATA, r->name, r->cur_line,
                                     "NUL byte at column %zu: this is not a text CSV file "
                                     "(UTF-16 text must be saved as \"CSV UTF-8\")",
                                     bad + 1);
         }
+        /* Only reachable for UTF-8 input: converted text is valid by construction. */
         return ilonet_error_set(r->err, ILONET_EDATA, r->name, r->cur_line,
                                 "invalid UTF-8 (byte 0x%02X at column %zu); the file is probably "
-                                "Windows-1252 or Latin-1: save it as \"CSV UTF-8\"",
+                                "Windows-1252 or Latin-1: use --encoding cp1252 or save it as "
+                                "\"CSV UTF-8\"",
                                 (unsigned char)s[bad], bad + 1);
     }
     /* libcsv's state tells whether this line begins a new row or continues a quoted field. */
     if (r->parser.pstate == 0 && r->nf == 0) {
         r->row_start = r->cur_line;
     }
+    /* libcsv grows its field buffer by blk_size bytes at a time; growing by at least the line
+     * (and the buffer's own size) keeps a 10 MB field from costing thousands of reallocs. */
+    size_t blk = r->parser.entry_size > n ? r->parser.entry_size : n;
+    csv_set_blk_size(&r->parser, blk < 128 ? 128 : blk);
     size_t used = csv_parse(&r->parser, s, n, on_field, on_row, r);
     if (r->status != ILONET_OK) {
         return r->status;
@@ -258,8 +326,8 @@ static ilonet_status_t start_file(reader_t *r, const char **s, size_t *n)
     const unsigned char *u = (const unsigned char *)*s;
     if (*n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         return ilonet_error_set(r->err, ILONET_EDATA, r->name, 1,
-                                "the file is UTF-16 encoded (Excel \"Unicode text\"); save it "
-                                "as \"CSV UTF-8\"");
+                                "the file is UTF-16 (Excel's \"Unicode text\"): use --encoding "
+                                "utf-16 or save it as CSV UTF-8");
     }
     if (*n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         *s += 3;
@@ -268,18 +336,192 @@ static ilonet_status_t start_file(reader_t *r, const char **s, size_t *n)
     return ILONET_OK;
 }
 
+/* ---- conversion of other encodings to UTF-8, chunk by chunk -------------------------------- */
+
+/* Undecodable input is reported only after every line before it has been parsed, so that an
+ * earlier error (in file order) wins and the line number is that of the bad character. */
+enum { CONV_OK = 0, CONV_BAD_BYTES, CONV_TRUNCATED };
+
+typedef struct {
+    ilonet_encoding_t encoding;
+    iconv_t cd;
+    int open;
+    int started; /* BOM and byte order handled */
+    char *raw;   /* bytes read but not yet converted: at most an incomplete character + a read */
+    size_t raw_len, raw_cap;
+    int raw_eof;
+    int failed;           /* CONV_* */
+    unsigned char bad[2]; /* the undecodable bytes, for the message */
+} conv_t;
+
+/* Looks at the first bytes: picks the UTF-16 byte order and drops its BOM, and refuses a BOM
+ * that contradicts the encoding asked for. */
+static ilonet_status_t conv_start(conv_t *c, const char *name, ilonet_error_t *err)
+{
+    const unsigned char *u = (const unsigned char *)c->raw;
+    size_t n = c->raw_len;
+    int utf16_bom = n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    int utf8_bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+    const char *from = "UTF-8";
+    c->started = 1;
+    if (c->encoding == ILONET_ENCODING_UTF16) {
+        if (utf8_bom) {
+            return ilonet_error_set(err, ILONET_EDATA, name, 1,
+                                    "the file starts with a UTF-8 byte order mark, so it is "
+                                    "UTF-8, not UTF-16: leave out --encoding");
+        }
+        int big_endian;
+        if (utf16_bom) {
+            big_endian = u[0] == 0xFE;
+            memmove(c->raw, c->raw + 2, n - 2);
+            c->raw_len -= 2;
+        } else if (n >= 2 && (u[0] == 0) != (u[1] == 0)) {
+            big_endian = u[0] == 0; /* ASCII text: the NUL half comes first in big-endian */
+        } else if (n == 0) {
+            big_endian = 0;
+        } else {
+            return ilonet_error_set(err, ILONET_EDATA, name, 1,
+                                    "the file does not look like UTF-16 (no byte order mark and "
+                                    "no NUL byte in its first character): leave out --encoding "
+                                    "or use --encoding cp1252");
+        }
+        from = big_endian ? "UTF-16BE" : "UTF-16LE";
+    } else {
+        const char *what = c->encoding == ILONET_ENCODING_CP1252 ? "cp1252" : "latin1";
+        if (utf16_bom) {
+            return ilonet_error_set(err, ILONET_EDATA, name, 1,
+                                    "the file is UTF-16 (Excel's \"Unicode text\"), not %s: use "
+                                    "--encoding utf-16",
+                                    what);
+        }
+        if (utf8_bom) {
+            return ilonet_error_set(err, ILONET_EDATA, name, 1,
+                                    "the file starts with a UTF-8 byte order mark, so it is "
+                                    "UTF-8, not %s: leave out --encoding",
+                                    what);
+        }
+        from = c->encoding == ILONET_ENCODING_CP1252 ? "CP1252" : "ISO-8859-1";
+    }
+    c->cd = iconv_open("UTF-8", from);
+    if (c->cd == (iconv_t)-1) {
+        return ilonet_error_set(err, ILONET_EINTERNAL, name, 0,
+                                "iconv cannot convert %s to UTF-8 on this system: %s", from,
+                                strerror(errno));
+    }
+    c->open = 1;
+    return ILONET_OK;
+}
+
+/* Converts into out (space >= 8 bytes): *got > 0 bytes of UTF-8, or 0 at the end of the file
+ * or when the next bytes cannot be converted (c->failed says which). Reads chunk bytes at a
+ * time and keeps an incomplete character for the next read. */
+static ilonet_status_t conv_fill(conv_t *c, FILE *fp, const char *name, size_t chunk, char *out,
+                                 size_t space, size_t *got, ilonet_error_t *err)
+{
+    *got = 0;
+    for (;;) {
+        if (c->failed != CONV_OK) {
+            return ILONET_OK;
+        }
+        if (!c->started && (c->raw_len >= 4 || c->raw_eof)) {
+            ilonet_status_t st = conv_start(c, name, err);
+            if (st != ILONET_OK) {
+                return st;
+            }
+        }
+        if (c->started && c->raw_len > 0) {
+            char *in = c->raw;
+            size_t in_left = c->raw_len;
+            char *o = out;
+            size_t o_left = space;
+            size_t rc = iconv(c->cd, &in, &in_left, &o, &o_left);
+            int e = rc == (size_t)-1 ? errno : 0;
+            *got = space - o_left;
+            memmove(c->raw, in, in_left);
+            c->raw_len = in_left;
+            if (e == EILSEQ) {
+                c->failed = CONV_BAD_BYTES;
+                c->bad[0] = (unsigned char)c->raw[0];
+                c->bad[1] = in_left > 1 ? (unsigned char)c->raw[1] : 0;
+            } else if (e == EINVAL && c->raw_eof) {
+                c->failed = CONV_TRUNCATED;
+            } else if ((e != 0 && e != EINVAL && e != E2BIG) || (e == E2BIG && *got == 0)) {
+                /* E2BIG with nothing written would mean out has no room for one character */
+                return ilonet_error_set(err, ILONET_EINTERNAL, name, 0, "iconv failed: %s",
+                                        strerror(e));
+            }
+            if (*got > 0 || c->failed != CONV_OK) {
+                return ILONET_OK;
+            }
+        }
+        if (c->raw_eof) {
+            return ILONET_OK;
+        }
+        if (c->raw_cap < c->raw_len + chunk) {
+            char *b = realloc(c->raw, c->raw_len + chunk);
+            if (b == NULL) {
+                return ilonet_error_nomem(err);
+            }
+            c->raw = b;
+            c->raw_cap = c->raw_len + chunk;
+        }
+        size_t n = fread(c->raw + c->raw_len, 1, chunk, fp);
+        if (n == 0) {
+            if (ferror(fp)) {
+                return ilonet_error_set(err, ILONET_EIO, name, 0, "cannot read: %s",
+                                        strerror(errno));
+            }
+            c->raw_eof = 1;
+        }
+        c->raw_len += n;
+    }
+}
+
+/* The error for bytes that could not be converted, on the line where they are: the lines before
+ * them have all been parsed, so that is the current line (plus one if the text before them ends
+ * in a CR whose meaning was still open). */
+static ilonet_status_t conv_error(const reader_t *r, const conv_t *c, const char *rest, size_t n,
+                                  int eol)
+{
+    size_t line = r->cur_line;
+    for (size_t i = 0; eol == 0 && i < n; i++) {
+        line += rest[i] == '\r';
+    }
+    if (c->failed == CONV_TRUNCATED) {
+        return ilonet_error_set(r->err, ILONET_EDATA, r->name, line,
+                                "the file ends in the middle of a %s character (an odd number "
+                                "of bytes?)",
+                                c->encoding == ILONET_ENCODING_UTF16 ? "UTF-16" : "multi-byte");
+    }
+    if (c->encoding == ILONET_ENCODING_UTF16) {
+        return ilonet_error_set(r->err, ILONET_EDATA, r->name, line,
+                                "invalid UTF-16 (bytes 0x%02X 0x%02X: an unpaired surrogate): "
+                                "the file is damaged or not UTF-16",
+                                c->bad[0], c->bad[1]);
+    }
+    return ilonet_error_set(r->err, ILONET_EDATA, r->name, line,
+                            "byte 0x%02X is not a Windows-1252 character: the file is not cp1252 "
+                            "(try --encoding latin1)",
+                            c->bad[0]);
+}
+
 ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_csv_options_t *opts,
                                        ilonet_csv_row_fn fn, void *ctx, ilonet_error_t *err)
 {
     ilonet_status_t st = ILONET_OK;
     reader_t r;
+    conv_t conv;
     memset(&r, 0, sizeof r);
+    memset(&conv, 0, sizeof conv);
     r.name = name;
     r.fn = fn;
     r.ctx = ctx;
     r.err = err;
     r.cur_line = 1;
     r.row_start = 1;
+    r.encoding = opts->encoding;
+    conv.encoding = opts->encoding;
+    int convert = opts->encoding != ILONET_ENCODING_UTF8;
     size_t chunk = opts->chunk_size ? opts->chunk_size : DEFAULT_CHUNK;
     size_t cap = chunk < 65536 ? 65536 : chunk * 2;
     char *buf = NULL;
@@ -299,6 +541,7 @@ ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_
         goto cleanup;
     }
     size_t start = 0, len = 0;
+    size_t scanned = 0; /* buf[start, scanned) holds no line terminator: memchr resumes there */
     int eof = 0, first = 1;
     int eol = 0; /* line terminator: '\n' (also for CRLF), or '\r' for old Mac files; 0 = unknown */
     for (;;) {
@@ -306,14 +549,15 @@ ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_
             eol = detect_eol(buf + start, len - start, eof);
         }
         while (start < len && eol != 0) {
-            char *nl = memchr(buf + start, eol, len - start);
+            char *nl = memchr(buf + scanned, eol, len - scanned);
             if (nl == NULL && !eof) {
+                scanned = len;
                 break;
             }
             size_t end = nl != NULL ? (size_t)(nl - buf) + 1 : len;
             const char *seg = buf + start;
             size_t n = end - start;
-            start = end;
+            start = scanned = end;
             if (first) {
                 first = 0;
                 st = start_file(&r, &seg, &n);
@@ -335,8 +579,10 @@ ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_
         }
         memmove(buf, buf + start, len - start);
         len -= start;
+        scanned -= start < scanned ? start : scanned;
         start = 0;
-        if (len == cap) {
+        /* a converted character takes up to 4 bytes: leave room for one */
+        if (cap - len < 8) {
             char *b = realloc(buf, cap * 2);
             if (b == NULL) {
                 st = ilonet_error_nomem(err);
@@ -345,14 +591,25 @@ ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_
             buf = b;
             cap *= 2;
         }
-        size_t want = cap - len < chunk ? cap - len : chunk;
-        size_t got = fread(buf + len, 1, want, fp);
-        if (got == 0) {
-            if (ferror(fp)) {
-                st = ilonet_error_set(err, ILONET_EIO, name, 0, "cannot read: %s",
-                                      strerror(errno));
+        size_t got;
+        if (convert) {
+            st = conv_fill(&conv, fp, name, chunk, buf + len, cap - len, &got, err);
+            if (st != ILONET_OK) {
                 goto cleanup;
             }
+            if (got == 0 && conv.failed != CONV_OK) {
+                st = conv_error(&r, &conv, buf, len, eol);
+                goto cleanup;
+            }
+        } else {
+            size_t want = cap - len < chunk ? cap - len : chunk;
+            got = fread(buf + len, 1, want, fp);
+            if (got == 0 && ferror(fp)) {
+                st = ilonet_error_set(err, ILONET_EIO, name, 0, "cannot read: %s", strerror(errno));
+                goto cleanup;
+            }
+        }
+        if (got == 0) {
             eof = 1;
         }
         len += got;
@@ -371,6 +628,10 @@ cleanup:
     if (parser_ready) {
         csv_free(&r.parser);
     }
+    if (conv.open) {
+        iconv_close(conv.cd);
+    }
+    free(conv.raw);
     free(buf);
     free(r.fbuf);
     free(r.foff);
@@ -388,6 +649,13 @@ ilonet_status_t ilonet_csv_read_file(const char *path, const ilonet_csv_options_
     FILE *fp = fopen(path, "rb");
     if (fp == NULL) {
         return ilonet_error_set(err, ILONET_EIO, path, 0, "cannot open: %s", strerror(errno));
+    }
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(fp);
+        return ilonet_error_set(err, ILONET_EIO, path, 0,
+                                "cannot read: it is a directory, not a "
+                                "CSV file");
     }
     ilonet_status_t st = ilonet_csv_read_stream(fp, path, opts, fn, ctx, err);
     fclose(fp);

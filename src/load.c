@@ -63,6 +63,36 @@ static int row_is_blank(const ilonet_csv_row_t *row)
     return 1;
 }
 
+/* s (n bytes) as an error message may show it: at most max bytes, cut at a character boundary
+ * and marked "...", with line breaks, tabs and other control characters written \n, \r, \t or
+ * ? so that the message stays on one line. out needs 2 * max + 4 bytes. */
+static const char *shown(const char *s, size_t n, size_t max, char *out)
+{
+    size_t cut = n;
+    if (cut > max) {
+        cut = max;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < cut; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n' || c == '\r' || c == '\t') {
+            out[o++] = '\\';
+            out[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+        } else {
+            out[o++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+        }
+    }
+    if (cut < n) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 static char *dup_trimmed(const char *s, size_t n)
 {
     trim(&s, &n);
@@ -80,10 +110,56 @@ static int name_is(const char *field, size_t len, const char *name)
     return strlen(name) == len && strncasecmp(field, name, len) == 0;
 }
 
+/* Refuses a header naming a column twice (case and edge spaces ignored). A hash of the
+ * lower-case names keeps a header of a million columns linear. */
+static ilonet_status_t check_duplicate_columns(const ilonet_csv_row_t *row, ilonet_error_t *err)
+{
+    ilonet_strtab_t seen;
+    char *lower = NULL;
+    size_t cap = 0;
+    ilonet_status_t st = ilonet_strtab_init(&seen, row->nfields, err);
+    for (size_t i = 0; st == ILONET_OK && i < row->nfields; i++) {
+        const char *t = row->fields[i];
+        size_t tn = row->lengths[i];
+        trim(&t, &tn);
+        if (tn == 0) {
+            continue; /* unnamed columns are ignored, however many */
+        }
+        if (tn > cap) {
+            char *b = realloc(lower, tn);
+            if (b == NULL) {
+                st = ilonet_error_nomem(err);
+                break;
+            }
+            lower = b;
+            cap = tn;
+        }
+        for (size_t j = 0; j < tn; j++) {
+            lower[j] = (char)tolower((unsigned char)t[j]);
+        }
+        size_t k;
+        int added = 0;
+        st = ilonet_strtab_intern(&seen, lower, tn, &k, &added, err);
+        if (st == ILONET_OK && !added) {
+            char sb[84];
+            st =
+                ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                 "column \"%s\" appears twice in the header", shown(t, tn, 40, sb));
+        }
+    }
+    free(lower);
+    ilonet_strtab_destroy(&seen);
+    return st;
+}
+
 /* Checks the header, gives each column a role and copies carried column names. */
 static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int nodes_file,
                                   char ***carry_names, size_t *n_carry, ilonet_error_t *err)
 {
+    ilonet_status_t st = check_duplicate_columns(row, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
     L->ncols = row->nfields;
     L->roles = calloc(row->nfields, sizeof *L->roles);
     L->carry_index = calloc(row->nfields, sizeof *L->carry_index);
@@ -108,15 +184,6 @@ static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int 
         const char *t = f;
         size_t tn = n;
         trim(&t, &tn);
-        for (size_t j = 0; j < i && tn > 0; j++) {
-            const char *u = row->fields[j];
-            size_t un = row->lengths[j];
-            trim(&u, &un);
-            if (un == tn && strncasecmp(u, t, tn) == 0) {
-                return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                        "column \"%.*s\" appears twice in the header", (int)tn, t);
-            }
-        }
         size_t *slot = NULL;
         enum role r = ROLE_CARRY;
         if (nodes_file && name_is(f, n, id)) {
@@ -155,7 +222,9 @@ static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int 
     size_t used = 0;
     found[0] = '\0';
     for (size_t i = 0; i < row->nfields && used + 1 < sizeof found; i++) {
-        int w = snprintf(found + used, sizeof found - used, "%s%s", i ? ", " : "", row->fields[i]);
+        char sb[84];
+        int w = snprintf(found + used, sizeof found - used, "%s%s", i ? ", " : "",
+                         shown(row->fields[i], row->lengths[i], 40, sb));
         if (w < 0) {
             break;
         }
@@ -221,6 +290,58 @@ static int parse_number(const char *s, size_t n, double *out)
     return 1;
 }
 
+/* The row's weight: a finite number > 0, with '.' as the decimal point, or ',' under
+ * --decimal-comma. */
+static ilonet_status_t parse_weight(const loader_t *L, const ilonet_csv_row_t *row, double *out,
+                                    ilonet_error_t *err)
+{
+    const char *w = row->fields[L->col_weight];
+    size_t n = row->lengths[L->col_weight];
+    const char *t = w;
+    size_t tn = n;
+    trim(&t, &tn);
+    if (tn == 0) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "%s is empty (expected a number > 0)", L->weight_name);
+    }
+    char ws[84];
+    shown(t, tn, 40, ws);
+    double v;
+    int ok;
+    if (L->opts->decimal_comma) {
+        /* "1.234,5" would read as 1.2345 if the dot passed: refuse it rather than guess */
+        if (memchr(t, '.', tn) != NULL) {
+            return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                    "%s \"%s\" has a '.': with --decimal-comma the comma is "
+                                    "the decimal point and thousands separators are not allowed "
+                                    "(write 1234,5)",
+                                    L->weight_name, ws);
+        }
+        char buf[65];
+        ok = tn <= 64;
+        for (size_t i = 0; ok && i < tn; i++) {
+            buf[i] = t[i] == ',' ? '.' : t[i];
+        }
+        ok = ok && parse_number(buf, tn, &v);
+    } else {
+        ok = parse_number(t, tn, &v);
+    }
+    if (!ok) {
+        const char *hint = L->opts->decimal_comma       ? " (--decimal-comma: write 12,5)"
+                           : memchr(t, ',', tn) != NULL ? "; use . as the decimal point or "
+                                                          "--decimal-comma"
+                                                        : "";
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "%s \"%s\" is not a number%s", L->weight_name, ws, hint);
+    }
+    if (!isfinite(v) || !(v > 0)) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "%s \"%s\" must be finite and greater than 0", L->weight_name, ws);
+    }
+    *out = v;
+    return ILONET_OK;
+}
+
 /* Stores the row's carried columns as interned values into dest (one slot per carried column). */
 static ilonet_status_t store_carried(const loader_t *L, const ilonet_csv_row_t *row, size_t *dest,
                                      ilonet_error_t *err)
@@ -273,6 +394,12 @@ static ilonet_status_t on_node_row(void *ctx, const ilonet_csv_row_t *row, ilone
     if (idn == 0) {
         return ilonet_error_set(err, ILONET_EDATA, row->path, row->line, "empty id");
     }
+    const char *given = id;
+    size_t given_n = idn;
+    int aliased = ilonet_aliases_apply(L->opts->aliases, &id, &idn);
+    if (aliased) {
+        L->opts->aliases->rows_rewritten++;
+    }
     size_t index;
     int added;
     st = ilonet_network_add_node(net, id, idn, &index, &added, err);
@@ -280,17 +407,29 @@ static ilonet_status_t on_node_row(void *ctx, const ilonet_csv_row_t *row, ilone
         return st;
     }
     if (!added) {
+        char a1[404], a2[404];
+        shown(id, idn, 200, a1);
+        if (aliased) {
+            return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                    "duplicate id \"%s\" (first defined at line %zu; \"%s\" is "
+                                    "an alias of it): list each node once, under its id",
+                                    a1, net->node_line[index], shown(given, given_n, 200, a2));
+        }
         return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                "duplicate id \"%s\" (first defined at line %zu)",
-                                ilonet_network_node_id(net, index), net->node_line[index]);
+                                "duplicate id \"%s\" (first defined at line %zu)", a1,
+                                net->node_line[index]);
     }
     net->node_line[index] = row->line;
     net->n_declared++;
+    if (net->n_node_cols == 0) {
+        return ILONET_OK; /* nothing to carry, and node_attr may still be NULL */
+    }
     return store_carried(L, row, &net->node_attr[index * net->n_node_cols], err);
 }
 
+/* Finds or adds the node named in column col; *aliased is set when an alias was replaced. */
 static ilonet_status_t endpoint(loader_t *L, const ilonet_csv_row_t *row, size_t col,
-                                const char *what, size_t *index, ilonet_error_t *err)
+                                const char *what, size_t *index, int *aliased, ilonet_error_t *err)
 {
     ilonet_network_t *net = L->net;
     const char *s = row->fields[col];
@@ -299,13 +438,25 @@ static ilonet_status_t endpoint(loader_t *L, const ilonet_csv_row_t *row, size_t
     if (n == 0) {
         return ilonet_error_set(err, ILONET_EDATA, row->path, row->line, "empty %s", what);
     }
+    const char *given = s;
+    size_t given_n = n;
+    if (ilonet_aliases_apply(L->opts->aliases, &s, &n)) {
+        *aliased = 1;
+    }
     int added = 0;
     if (L->opts->strict && net->has_nodes_file) {
         *index = ilonet_strtab_find(&net->ids, s, n);
         if (*index == ILONET_STRTAB_NONE) {
+            char a1[404], a2[404];
+            shown(given, given_n, 200, a1);
+            if (s != given) {
+                return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                        "%s \"%s\" (alias of \"%s\") is not in the nodes file "
+                                        "(--strict)",
+                                        what, a1, shown(s, n, 200, a2));
+            }
             return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                    "%s \"%.*s\" is not in the nodes file (--strict)", what,
-                                    (int)(n > 200 ? 200 : n), s);
+                                    "%s \"%s\" is not in the nodes file (--strict)", what, a1);
         }
         return ILONET_OK;
     }
@@ -343,32 +494,23 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
         return st;
     }
     size_t src, dst;
-    st = endpoint(L, row, L->col_source, "source", &src, err);
+    int aliased = 0;
+    st = endpoint(L, row, L->col_source, "source", &src, &aliased, err);
     if (st == ILONET_OK) {
-        st = endpoint(L, row, L->col_target, "target", &dst, err);
+        st = endpoint(L, row, L->col_target, "target", &dst, &aliased, err);
     }
     if (st != ILONET_OK) {
         return st;
     }
+    if (aliased) {
+        L->opts->aliases->rows_rewritten++;
+    }
     double weight = 1.0;
     if (L->col_weight != ILONET_NONE) {
-        const char *w = row->fields[L->col_weight];
-        double v;
-        if (!parse_number(w, row->lengths[L->col_weight], &v)) {
-            const char *hint = strchr(w, ',') != NULL ? "; use . as the decimal point" : "";
-            if (row->lengths[L->col_weight] == 0) {
-                return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                        "%s is empty (expected a number > 0)", L->weight_name);
-            }
-            return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                    "%s \"%.40s\" is not a number%s", L->weight_name, w, hint);
+        st = parse_weight(L, row, &weight, err);
+        if (st != ILONET_OK) {
+            return st;
         }
-        if (!isfinite(v) || !(v > 0)) {
-            return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                    "%s \"%.40s\" must be finite and greater than 0",
-                                    L->weight_name, w);
-        }
-        weight = v;
     }
     size_t type = ILONET_NONE;
     if (L->col_type != ILONET_NONE) {
@@ -397,9 +539,9 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
                 }
             }
             if (!ok) {
+                char ys[84];
                 return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                        "year \"%.40s\" is not a whole number",
-                                        row->fields[L->col_year]);
+                                        "year \"%s\" is not a whole number", shown(y, yn, 40, ys));
             }
             year = (int)(y[0] == '-' ? -v : v);
         }

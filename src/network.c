@@ -1,6 +1,7 @@
 /* Storage for loaded nodes and edge rows, with O(1) lookup of nodes by id. */
 #include "ilonet/network.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,4 +173,71 @@ ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t
     }
     net->n_rows++;
     return ILONET_OK;
+}
+
+ilonet_status_t ilonet_network_merged_lines(const ilonet_network_t *net, const size_t *row_tie,
+                                            size_t n_ties, size_t max, char *buf, size_t size,
+                                            ilonet_error_t *err)
+{
+    if (size == 0) {
+        return ILONET_OK;
+    }
+    buf[0] = '\0';
+    size_t *first = malloc((n_ties ? n_ties : 1) * sizeof *first);
+    if (first == NULL) {
+        return ilonet_error_nomem(err);
+    }
+    for (size_t t = 0; t < n_ties; t++) {
+        first[t] = ILONET_NONE;
+    }
+    size_t used = 0, listed = 0;
+    for (size_t r = 0; r < net->n_rows && listed < max; r++) {
+        size_t t = row_tie[r];
+        if (t == ILONET_NONE || t >= n_ties) {
+            continue;
+        }
+        if (first[t] == ILONET_NONE) {
+            first[t] = r;
+            continue;
+        }
+        int w = snprintf(buf + used, size - used, "%sline %zu (same pair as line %zu)",
+                         listed ? ", " : "", net->row_line[r], net->row_line[first[t]]);
+        if (w < 0 || (size_t)w >= size - used) {
+            buf[used] = '\0'; /* no half entry */
+            break;
+        }
+        used += (size_t)w;
+        listed++;
+    }
+    free(first);
+    return ILONET_OK;
+}
+
+void ilonet_network_dropped_lines(const ilonet_network_t *net, const size_t *row_tie, size_t max,
+                                  char *buf, size_t size)
+{
+    if (size == 0) {
+        return;
+    }
+    buf[0] = '\0';
+    size_t used = 0, listed = 0;
+    for (size_t r = 0; r < net->n_rows && listed < max; r++) {
+        if (row_tie[r] != ILONET_NONE) {
+            continue;
+        }
+        const char *id = ilonet_network_node_id(net, net->row_src[r]);
+        size_t n = strlen(id);
+        size_t cut = n > 40 ? 40 : n;
+        while (cut < n && cut > 0 && ((unsigned char)id[cut] & 0xC0) == 0x80) {
+            cut--; /* not in the middle of a character */
+        }
+        int w = snprintf(buf + used, size - used, "%sline %zu (%.*s%s)", listed ? ", " : "",
+                         net->row_line[r], (int)cut, id, cut < n ? "..." : "");
+        if (w < 0 || (size_t)w >= size - used) {
+            buf[used] = '\0';
+            break;
+        }
+        used += (size_t)w;
+        listed++;
+    }
 }

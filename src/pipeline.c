@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <math.h>
 
+#include "ilonet/aliases.h"
 #include "ilonet/atomic_file.h"
 #include "ilonet/community.h"
 #include "ilonet/describe.h"
@@ -112,6 +113,8 @@ typedef struct {
     ilonet_report_twomode_t two_mode;
     igraph_vector_t node_stability, cluster_stability;
     int stability_ready;
+    ilonet_aliases_t aliases; /* --aliases, with the counts of what it replaced */
+    int has_aliases;
 } analysis_t;
 
 /* What a job needs beyond centralities and clusters. */
@@ -129,6 +132,7 @@ static void analysis_destroy(analysis_t *a)
     ilonet_centrality_destroy(&a->cent);
     ilonet_graph_destroy(&a->graph);
     ilonet_network_destroy(&a->net);
+    ilonet_aliases_destroy(&a->aliases);
 }
 
 /* Replaces the loaded network by its one-mode projection when the options (or strictly
@@ -184,6 +188,46 @@ static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, analy
     return ILONET_OK;
 }
 
+/* One warning line for ids that differ only in case, accents or spacing (shown without -v). */
+static ilonet_status_t warn_similar_ids(const ilonet_analyze_options_t *opts,
+                                        const ilonet_network_t *net, ilonet_error_t *err)
+{
+    ilonet_id_groups_t groups;
+    ilonet_status_t st = ilonet_id_groups_find(&groups, net, err);
+    if (st == ILONET_OK && groups.n_groups > 0) {
+        char line[900];
+        ilonet_id_groups_format(&groups, net, line, sizeof line);
+        logf_(opts, ILONET_LOG_WARNING, "%s", line);
+    }
+    ilonet_id_groups_destroy(&groups);
+    return st;
+}
+
+/* -v: the lines of the first merged duplicate rows and dropped self-loops. */
+static ilonet_status_t log_row_lines(const ilonet_analyze_options_t *opts, const analysis_t *a,
+                                     ilonet_error_t *err)
+{
+    enum { MAX_LISTED = 10 };
+    char lines[900];
+    size_t dup = a->graph.duplicates_merged, loops = a->graph.self_loops_dropped;
+    if (dup > 0) {
+        ilonet_status_t st = ilonet_network_merged_lines(&a->net, a->graph.row_tie,
+                                                         ilonet_graph_tie_count(&a->graph),
+                                                         MAX_LISTED, lines, sizeof lines, err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+        logf_(opts, ILONET_LOG_INFO, "duplicate rows merged (%s%zu): %s",
+              dup > MAX_LISTED ? "first 10 of " : "", dup, lines);
+    }
+    if (loops > 0) {
+        ilonet_network_dropped_lines(&a->net, a->graph.row_tie, MAX_LISTED, lines, sizeof lines);
+        logf_(opts, ILONET_LOG_INFO, "self-loops dropped (%s%zu): %s",
+              loops > MAX_LISTED ? "first 10 of " : "", loops, lines);
+    }
+    return ILONET_OK;
+}
+
 static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analysis_t *a, int want,
                                     ilonet_error_t *err)
 {
@@ -198,19 +242,36 @@ static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analys
     if (st != ILONET_OK) {
         return st;
     }
+    ilonet_load_options_t load = opts->load;
+    if (opts->aliases_path != NULL) {
+        st = ilonet_aliases_load(&a->aliases, opts->aliases_path, &load.csv, err);
+        if (st != ILONET_OK) {
+            goto fail;
+        }
+        a->has_aliases = 1;
+        load.aliases = &a->aliases;
+    }
     if (opts->nodes_path != NULL) {
-        st = ilonet_load_nodes(&a->net, opts->nodes_path, &opts->load, err);
+        st = ilonet_load_nodes(&a->net, opts->nodes_path, &load, err);
         if (st != ILONET_OK) {
             goto fail;
         }
     }
-    st = ilonet_load_edges(&a->net, opts->edges_path, &opts->load, err);
+    st = ilonet_load_edges(&a->net, opts->edges_path, &load, err);
     if (st != ILONET_OK) {
         goto fail;
     }
     t = now();
     logf_(opts, ILONET_LOG_INFO, "loaded %zu edge rows, %zu nodes in %.3f s", a->net.n_rows,
           ilonet_network_node_count(&a->net), t - t0);
+    if (a->has_aliases) {
+        logf_(opts, ILONET_LOG_INFO, "aliases: %zu entries, ids replaced in %zu rows",
+              ilonet_aliases_count(&a->aliases), a->aliases.rows_rewritten);
+    }
+    st = warn_similar_ids(opts, &a->net, err);
+    if (st != ILONET_OK) {
+        goto fail;
+    }
     if (a->net.nodes_added_from_edges > 0) {
         logf_(opts, ILONET_LOG_WARNING,
               "%zu edge endpoint%s not in the nodes file %s added without attributes "
@@ -233,6 +294,10 @@ static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analys
     if (a->graph.self_loops_dropped > 0) {
         logf_(opts, ILONET_LOG_WARNING, "%zu self-loop%s (a node tied to itself) dropped",
               a->graph.self_loops_dropped, a->graph.self_loops_dropped == 1 ? "" : "s");
+    }
+    st = log_row_lines(opts, a, err);
+    if (st != ILONET_OK) {
+        goto fail;
     }
     st = maybe_project(opts, a, err);
     if (st != ILONET_OK) {
@@ -347,6 +412,8 @@ static ilonet_report_input_t report_input(const ilonet_analyze_options_t *opts, 
         .stability_runs = opts->stability_runs,
         .two_mode = &a->two_mode,
         .resolution = opts->cluster.resolution,
+        .aliases = a->has_aliases ? &a->aliases : NULL,
+        .aliases_path = opts->aliases_path,
     };
     return in;
 }
@@ -440,8 +507,8 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
     for (int k = 0; k < n_out; k++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", out_dir, names[k]);
-        const char *inputs[2] = {opts->edges_path, opts->nodes_path};
-        for (int q = 0; q < 2; q++) {
+        const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
+        for (int q = 0; q < 3; q++) {
             if (inputs[q] != NULL && same_file(path, inputs[q])) {
                 return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                         "'%s' would overwrite the input file '%s'", path,
@@ -642,9 +709,9 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     }
     description_path(job->out_path, txt_path, sizeof txt_path);
     const char *outputs[2] = {job->out_path, job->describe ? txt_path : NULL};
-    const char *inputs[2] = {opts->edges_path, opts->nodes_path};
+    const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
     for (int k = 0; k < 2; k++) {
-        for (int q = 0; q < 2; q++) {
+        for (int q = 0; q < 3; q++) {
             if (outputs[k] != NULL && inputs[q] != NULL && same_file(outputs[k], inputs[q])) {
                 return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                         "'%s' would overwrite the input file '%s'", outputs[k],
@@ -874,8 +941,8 @@ static ilonet_status_t make_parent_dir(const char *path, ilonet_error_t *err)
 static ilonet_status_t check_not_input(const ilonet_analyze_options_t *opts, const char *out,
                                        ilonet_error_t *err)
 {
-    const char *inputs[2] = {opts->edges_path, opts->nodes_path};
-    for (int q = 0; q < 2; q++) {
+    const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
+    for (int q = 0; q < 3; q++) {
         if (inputs[q] != NULL && same_file(out, inputs[q])) {
             return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                     "'%s' would overwrite the input file '%s'", out, inputs[q]);

@@ -290,6 +290,37 @@ static ilonet_status_t add_top(json_t *top, const char *name, const ilonet_repor
     return ILONET_OK;
 }
 
+/* "aliases": what --aliases changed; by_alias lists the aliases used, sorted by alias. */
+static ilonet_status_t add_aliases(json_t *root, const ilonet_report_input_t *in,
+                                   ilonet_error_t *err)
+{
+    const ilonet_aliases_t *al = in->aliases;
+    size_t *order = NULL;
+    ilonet_status_t st = ilonet_aliases_sorted(al, &order, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    json_t *o = json_object();
+    json_t *by = json_object();
+    size_t n = ilonet_aliases_count(al), unused = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        if (al->uses[i] == 0) {
+            unused++;
+            continue;
+        }
+        json_object_set_new(by, ilonet_aliases_alias(al, i), json_integer((json_int_t)al->uses[i]));
+    }
+    json_object_set_new(o, "file", in->aliases_path ? json_string(in->aliases_path) : json_null());
+    json_object_set_new(o, "entries", json_integer((json_int_t)n));
+    json_object_set_new(o, "rows_rewritten", json_integer((json_int_t)al->rows_rewritten));
+    json_object_set_new(o, "by_alias", by);
+    json_object_set_new(o, "unused", json_integer((json_int_t)unused));
+    json_object_set_new(root, "aliases", o);
+    free(order);
+    return ILONET_OK;
+}
+
 ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_input_t *in,
                                                  const size_t *order, ilonet_error_t *err)
 {
@@ -374,6 +405,14 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
         json_integer((json_int_t)(projected ? tm->loaded_self_loops : gr->self_loops_dropped)));
     json_object_set_new(root, "nodes_added_from_edges",
                         json_integer((json_int_t)net->nodes_added_from_edges));
+    if (in->aliases != NULL) {
+        st = add_aliases(root, in, err);
+        if (st != ILONET_OK) {
+            goto cleanup;
+        }
+    } else {
+        json_object_set_new(root, "aliases", json_null());
+    }
 
     if (tm != NULL) {
         json_t *o = json_object();

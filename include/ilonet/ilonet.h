@@ -2,6 +2,7 @@
 #ifndef ILONET_H
 #define ILONET_H
 
+#include "ilonet/aliases.h"
 #include "ilonet/atomic_file.h"
 #include "ilonet/centrality.h"
 #include "ilonet/community.h"

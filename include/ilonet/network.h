@@ -83,4 +83,18 @@ ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t
                                        size_t type, int year, size_t line, const size_t *attr,
                                        ilonet_error_t *err);
 
+/* For a verbose log line: lists into buf the first max edge rows that row_tie puts in the same
+ * tie as an earlier row, as "line 4 (same pair as line 2), line 6 (same pair as line 5)".
+ * row_tie[r] is row r's tie (below n_ties) or ILONET_NONE for a dropped row (skipped), as in
+ * ilonet_graph_t. buf is always NUL-terminated (empty when no row was merged); entries that do
+ * not fit are left out whole. O(rows + ties) time, O(ties) memory; ILONET_ENOMEM on failure. */
+ilonet_status_t ilonet_network_merged_lines(const ilonet_network_t *net, const size_t *row_tie,
+                                            size_t n_ties, size_t max, char *buf, size_t size,
+                                            ilonet_error_t *err);
+
+/* The same for the rows row_tie drops (self-loops): "line 7 (c), line 9 (x)", ids shortened to
+ * 40 bytes. O(rows). */
+void ilonet_network_dropped_lines(const ilonet_network_t *net, const size_t *row_tie, size_t max,
+                                  char *buf, size_t size);
+
 #endif

@@ -38,8 +38,9 @@ typedef enum {
 
 typedef struct {
     const char *edges_path;
-    const char *nodes_path; /* NULL = no nodes file */
-    const char *out_dir;    /* NULL = output/<stem of edges_path> */
+    const char *nodes_path;   /* NULL = no nodes file */
+    const char *aliases_path; /* NULL = none; alias,id table applied to both files (--aliases) */
+    const char *out_dir;      /* NULL = output/<stem of edges_path> */
     ilonet_load_options_t load;
     ilonet_graph_options_t graph;
     ilonet_path_mode_t mode;

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "ilonet/aliases.h"
 #include "ilonet/centrality.h"
 #include "ilonet/community.h"
 #include "ilonet/error.h"
@@ -43,7 +44,9 @@ typedef struct {
     const igraph_vector_t *cluster_stability; /* per cluster c at index c-1 */
     unsigned stability_runs;
     const ilonet_report_twomode_t *two_mode;
-    double resolution; /* Leiden's, recorded when used */
+    double resolution;               /* Leiden's, recorded when used */
+    const ilonet_aliases_t *aliases; /* NULL = no aliases file ("aliases": null) */
+    const char *aliases_path;
 } ilonet_report_input_t;
 
 /* Node indexes sorted by PageRank, highest first, ties by id: the row order of nodes.csv and
@@ -62,8 +65,9 @@ ilonet_status_t ilonet_report_write_nodes_csv(FILE *fp, const ilonet_report_inpu
 ilonet_status_t ilonet_report_write_clusters_csv(FILE *fp, const ilonet_report_input_t *in,
                                                  const size_t *order, ilonet_error_t *err);
 
-/* summary.json: network size and structure, settings, counts of merged/dropped/added items and
- * the top 5 nodes by each measure. */
+/* summary.json: network size and structure, settings, counts of merged/dropped/added items
+ * (and "aliases": file, entries, rows_rewritten, by_alias sorted by alias with the aliases used,
+ * unused) and the top 5 nodes by each measure. */
 ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_input_t *in,
                                                  const size_t *order, ilonet_error_t *err);
 

@@ -100,6 +100,17 @@ static const char analyze_help_input[] =
     "  --delimiter C         ',', ';' or 'tab' (default: detected from the header line)\n"
     "  --strict              refuse edge endpoints missing from the nodes file (default: add\n"
     "                        them with a warning)\n"
+    "  --encoding E          utf-8 (default), cp1252, latin1 or utf-16: how the input files are\n"
+    "                        encoded; they are converted to UTF-8 while read. Excel's \"CSV\" on\n"
+    "                        Windows is cp1252, its \"Unicode text\" utf-16. Without it a file\n"
+    "                        that is not UTF-8 is an error naming the likely encoding.\n"
+    "  --decimal-comma       weights are written 12,5 (Excel in French or Spanish); a '.' in a\n"
+    "                        weight is then an error: 1.234,5 is refused, not read as 1234.5\n"
+    "  --aliases FILE        CSV with columns alias,id: every id in the edges and nodes files\n"
+    "                        equal to an alias becomes its id (OIT, ILO -> ILO); counted in\n"
+    "                        summary.json. An alias given two ids, or mapped to another alias\n"
+    "                        (A->B, B->C: chains are not followed), is an error. Ids that still\n"
+    "                        differ only in case, accents or spacing are listed in one warning.\n"
     "\n"
     "Graph:\n"
     "  --directed            ties are directed (default: undirected). Degree still counts\n"
@@ -166,7 +177,8 @@ static const char analyze_help_more[] =
     "\n"
     "Output:\n"
     "  -o, --out DIR         output directory (created if missing)\n"
-    "  -v, --verbose         report each phase and its time on stderr\n"
+    "  -v, --verbose         report each phase and its time on stderr, and the lines of the\n"
+    "                        first 10 merged duplicate rows and dropped self-loops\n"
     "  -q, --quiet           print nothing but errors\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show versions\n";
@@ -237,6 +249,9 @@ enum {
     OPT_BETWEENNESS_SAMPLES,
     OPT_COMPARE_METHODS,
     OPT_STABILITY,
+    OPT_DECIMAL_COMMA,
+    OPT_ENCODING,
+    OPT_ALIASES,
 };
 
 /* Options every command that reads a network shares. */
@@ -247,6 +262,9 @@ enum {
         {"weight-col", required_argument, NULL, OPT_WEIGHT_COL},                                   \
         {"delimiter", required_argument, NULL, OPT_DELIMITER},                                     \
         {"strict", no_argument, NULL, OPT_STRICT}, {"directed", no_argument, NULL, OPT_DIRECTED},  \
+        {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},                                   \
+        {"encoding", required_argument, NULL, OPT_ENCODING},                                       \
+        {"aliases", required_argument, NULL, OPT_ALIASES},                                         \
         {"mode", required_argument, NULL, OPT_MODE},                                               \
         {"weight-is", required_argument, NULL, OPT_WEIGHT_IS},                                     \
         {"seed", required_argument, NULL, OPT_SEED}, {"verbose", no_argument, NULL, 'v'},          \
@@ -295,6 +313,21 @@ static int common_option(int c, const char *cmd, const char *const *help_text, i
         return 0;
     case OPT_STRICT:
         o->load.strict = 1;
+        return 0;
+    case OPT_DECIMAL_COMMA:
+        o->load.decimal_comma = 1;
+        return 0;
+    case OPT_ENCODING:
+        if (ilonet_encoding_parse(optarg, &o->load.csv.encoding) != 0) {
+            return usage_error(cmd, "--encoding must be utf-8, cp1252, latin1 or utf-16, not '%s'",
+                               optarg);
+        }
+        return 0;
+    case OPT_ALIASES:
+        if (optarg[0] == '\0') {
+            return usage_error(cmd, "--aliases needs a file name");
+        }
+        o->aliases_path = optarg;
         return 0;
     case OPT_DIRECTED:
         o->graph.directed = 1;
@@ -600,9 +633,10 @@ static const char render_help[] =
     "  --cluster C           the nodes of cluster C\n"
     "\n"
     "Input and graph options are those of 'ilonet analyze' (see 'ilonet analyze --help'):\n"
-    "  --nodes --source-col --target-col --weight-col --delimiter --strict --directed --mode\n"
-    "  --weight-is; clusters and two-mode options --cluster-method --resolution --tries\n"
-    "  --two-mode --project-onto (default none here: the figure shows the network as loaded)\n"
+    "  --nodes --source-col --target-col --weight-col --delimiter --strict --encoding\n"
+    "  --decimal-comma --aliases --directed --mode --weight-is; clusters and two-mode options\n"
+    "  --cluster-method --resolution --tries --two-mode --project-onto (default none here: the\n"
+    "  figure shows the network as loaded)\n"
     "  --projection-weight --betweenness-samples; and -v/--verbose, -q/--quiet, -h/--help,\n"
     "  -V/--version.\n";
 

@@ -30,8 +30,8 @@ typedef struct {
 typedef struct {
     rec_row_t rows[MAX_ROWS];
     size_t nrows;
-    size_t calls;     /* callback invocations, to prove reading stops after a failure */
-    size_t fail_at;   /* row index at which the callback fails; SIZE_MAX = never */
+    size_t calls;   /* callback invocations, to prove reading stops after a failure */
+    size_t fail_at; /* row index at which the callback fails; SIZE_MAX = never */
 } rec_t;
 
 static char *dup_bytes(const char *s, size_t n)
@@ -61,6 +61,9 @@ static void rec_free(rec_t *r)
     r->nrows = 0;
 }
 
+/* The encoding every read uses; UTF-8 unless a test sets it (reset before each test). */
+static ilonet_encoding_t read_encoding;
+
 /* Each test gets a fresh record, freed by the teardown even when an assertion fails. */
 static int setup_rec(void **state)
 {
@@ -70,6 +73,7 @@ static int setup_rec(void **state)
     }
     rec_init(r);
     *state = r;
+    read_encoding = ILONET_ENCODING_UTF8;
     return 0;
 }
 
@@ -121,7 +125,8 @@ static ilonet_status_t collect_row(void *ctx, const ilonet_csv_row_t *row, ilone
 static ilonet_status_t read_path(const char *path, char delimiter, size_t chunk, rec_t *r,
                                  ilonet_error_t *err)
 {
-    ilonet_csv_options_t opts = {.delimiter = delimiter, .chunk_size = chunk};
+    ilonet_csv_options_t opts = {
+        .delimiter = delimiter, .chunk_size = chunk, .encoding = read_encoding};
     ilonet_error_clear(err);
     return ilonet_csv_read_file(path, &opts, collect_row, r, err);
 }
@@ -155,8 +160,8 @@ static int same_error(const ilonet_error_t *a, const ilonet_error_t *b)
 
 /* Reads bytes in one chunk (the result returned through r/err), then again at every chunk size
  * 1..len+1, asserting every replay matches the first read exactly, errors included. */
-static ilonet_status_t replay_bytes(const char *bytes, size_t len, char delimiter,
-                                    size_t fail_at, rec_t *r, ilonet_error_t *err)
+static ilonet_status_t replay_bytes(const char *bytes, size_t len, char delimiter, size_t fail_at,
+                                    rec_t *r, ilonet_error_t *err)
 {
     const char *path = temp_file_with(0, bytes, len);
     rec_free(r);
@@ -169,8 +174,7 @@ static ilonet_status_t replay_bytes(const char *bytes, size_t len, char delimite
         rec_init(&again);
         again.fail_at = fail_at;
         ilonet_status_t st2 = read_path(path, delimiter, chunk, &again, &err2);
-        int same = st2 == st && same_rows(r, &again) &&
-                   (st == ILONET_OK || same_error(err, &err2));
+        int same = st2 == st && same_rows(r, &again) && (st == ILONET_OK || same_error(err, &err2));
         rec_free(&again);
         if (!same) {
             /* Name the chunk size: that is what a reader bug depends on. */
@@ -185,8 +189,7 @@ static ilonet_status_t replay_bytes(const char *bytes, size_t len, char delimite
     return st;
 }
 
-static ilonet_status_t replay_text(const char *text, char delimiter, rec_t *r,
-                                   ilonet_error_t *err)
+static ilonet_status_t replay_text(const char *text, char delimiter, rec_t *r, ilonet_error_t *err)
 {
     return replay_bytes(text, strlen(text), delimiter, SIZE_MAX, r, err);
 }
@@ -368,12 +371,12 @@ static void test_quoted_newline_row_starts_on_its_first_line(void **state)
 {
     rec_t *r = *state;
     ilonet_error_t err;
-    const char *in = "id,note\n"             /* line 1 */
-                     "1,\"first line\n"      /* line 2: the row starts here */
-                     "second line\"\n"       /* line 3 */
-                     "2,plain\n"             /* line 4 */
-                     "3,\"a\n\nb\"\n"        /* lines 5-7, with an empty line inside quotes */
-                     "4,end\n";              /* line 8 */
+    const char *in = "id,note\n"        /* line 1 */
+                     "1,\"first line\n" /* line 2: the row starts here */
+                     "second line\"\n"  /* line 3 */
+                     "2,plain\n"        /* line 4 */
+                     "3,\"a\n\nb\"\n"   /* lines 5-7, with an empty line inside quotes */
+                     "4,end\n";         /* line 8 */
     assert_int_equal(replay_text(in, 0, r, &err), ILONET_OK);
     assert_int_equal(r->nrows, 5);
     expect_row(r, 0, 1, 0, 2, "id", "note");
@@ -411,8 +414,7 @@ static void test_spaces_around_unquoted_fields_trimmed(void **state)
     rec_t *r = *state;
     ilonet_error_t err;
     /* Inner spaces and spaces inside quotes are data; spaces around quotes are not. */
-    assert_int_equal(replay_text(" a , b ,c\n  x  ,  y z  ,  \" q \"  \n", 0, r, &err),
-                     ILONET_OK);
+    assert_int_equal(replay_text(" a , b ,c\n  x  ,  y z  ,  \" q \"  \n", 0, r, &err), ILONET_OK);
     expect_row(r, 0, 1, 0, 3, "a", "b", "c");
     expect_row(r, 1, 2, 1, 3, "x", "y z", " q ");
 }
@@ -516,7 +518,10 @@ static void test_utf16_le_file_refused(void **state)
     rec_t *r = *state;
     ilonet_error_t err;
     /* "a,b\n1,2\n" as Excel's "Unicode text" (UTF-16 LE with BOM). */
-    static const char in[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+    static const char in[] = "\xFF\xFE"
+                             "a\0,\0b\0\n\0"
+                             "1\0,\0"
+                             "2\0\n\0";
     assert_int_equal(replay_bytes(in, sizeof in - 1, 0, SIZE_MAX, r, &err), ILONET_EDATA);
     assert_int_equal(err.line, 1);
     assert_non_null(strstr(err.message, "UTF-16"));
@@ -527,7 +532,8 @@ static void test_utf16_be_file_refused(void **state)
 {
     rec_t *r = *state;
     ilonet_error_t err;
-    static const char in[] = "\xFE\xFF" "\0a\0,\0b\0\n";
+    static const char in[] = "\xFE\xFF"
+                             "\0a\0,\0b\0\n";
     assert_int_equal(replay_bytes(in, sizeof in - 1, 0, SIZE_MAX, r, &err), ILONET_EDATA);
     assert_int_equal(err.line, 1);
     assert_non_null(strstr(err.message, "UTF-16"));
@@ -539,7 +545,7 @@ static void test_unterminated_quote_reports_line_where_row_starts(void **state)
     ilonet_error_t err;
     const char *in = "a,b\n"
                      "1,2\n"
-                     "3,\"never closed\n"  /* line 3: the row starts here */
+                     "3,\"never closed\n" /* line 3: the row starts here */
                      "4,5\n"
                      "6,7\n";
     assert_int_equal(replay_text(in, 0, r, &err), ILONET_EDATA);
@@ -625,6 +631,257 @@ static void test_read_stream_uses_given_name(void **state)
     assert_int_equal(err.line, 2);
 }
 
+/* ---- other encodings, converted while streaming ---------------------------------------------- */
+
+/* Reads bytes in the given encoding at every chunk size (see replay_bytes). */
+static ilonet_status_t replay_enc(const char *bytes, size_t len, ilonet_encoding_t enc, rec_t *r,
+                                  ilonet_error_t *err)
+{
+    read_encoding = enc;
+    return replay_bytes(bytes, len, 0, SIZE_MAX, r, err);
+}
+
+/* ASCII text as UTF-16 (each character followed or preceded by a NUL byte) into out; returns
+ * the length. Only for ASCII: other characters are written out byte by byte in the tests. */
+static size_t widen(const char *ascii, int big_endian, char *out)
+{
+    size_t n = 0;
+    for (const char *p = ascii; *p; p++) {
+        out[n++] = big_endian ? '\0' : *p;
+        out[n++] = big_endian ? *p : '\0';
+    }
+    return n;
+}
+
+static void test_cp1252_converted_at_every_chunk_size(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    /* Windows-1252 (Microsoft's code page table, unicode.org MAPPINGS/VENDORS/MICSFT/WINDOWS/
+     * CP1252.TXT): F3 = U+00F3 ó, E9 = U+00E9 é, FC = U+00FC ü, 80 = U+20AC €, 9C = U+0153 œ. */
+    static const char in[] =
+        "source;target\n"
+        "Organizaci\xF3n Internacional del Trabajo;Soci\xE9t\xE9 G\xE9n\xE9rale\n"
+        "\x80uro c\x9Cur;Z\xFCrich\n";
+    assert_int_equal(replay_enc(in, sizeof in - 1, ILONET_ENCODING_CP1252, r, &err), ILONET_OK);
+    assert_int_equal(r->nrows, 3);
+    assert_int_equal(r->rows[0].delimiter, ';');
+    expect_row(r, 1, 2, 1, 2, "Organizaci\xC3\xB3n Internacional del Trabajo",
+               "Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale");
+    expect_row(r, 2, 3, 2, 2, "\xE2\x82\xACuro c\xC5\x93ur", "Z\xC3\xBCrich");
+}
+
+static void test_latin1_converted(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    /* ISO-8859-1 maps every byte to the code point of the same value: E8 -> U+00E8,
+     * 80 -> U+0080 (a C1 control, C2 80 in UTF-8; in cp1252 it would be the euro sign). */
+    static const char in[] = "a,b\r\nGen\xE8ve,x\x80y\r\n";
+    assert_int_equal(replay_enc(in, sizeof in - 1, ILONET_ENCODING_LATIN1, r, &err), ILONET_OK);
+    assert_int_equal(r->nrows, 2);
+    expect_row(r, 1, 2, 1, 2, "Gen\xC3\xA8ve", "x\xC2\x80y");
+}
+
+static void test_utf16_le_with_bom_converted(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    /* U+00E8 è is E8 00 in UTF-16LE; U+1F600 is the surrogate pair D83D DE00 (RFC 2781), bytes
+     * 3D D8 00 DE, F0 9F 98 80 in UTF-8. One-byte chunks split both across reads. */
+    static const char in[] = "\xFF\xFE"
+                             "a\0,\0b\0\r\0\n\0"
+                             "\xE8\0,\0\x3D\xD8\x00\xDE\r\0\n\0";
+    assert_int_equal(replay_enc(in, sizeof in - 1, ILONET_ENCODING_UTF16, r, &err), ILONET_OK);
+    assert_int_equal(r->nrows, 2);
+    expect_row(r, 0, 1, 0, 2, "a", "b");
+    expect_row(r, 1, 2, 1, 2, "\xC3\xA8", "\xF0\x9F\x98\x80");
+}
+
+static void test_utf16_be_with_bom_converted(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    static const char in[] = "\xFE\xFF"
+                             "\0a\0,\0b\0\n"
+                             "\0\xE8\0,\xD8\x3D\xDE\x00\0\n";
+    assert_int_equal(replay_enc(in, sizeof in - 1, ILONET_ENCODING_UTF16, r, &err), ILONET_OK);
+    assert_int_equal(r->nrows, 2);
+    expect_row(r, 1, 2, 1, 2, "\xC3\xA8", "\xF0\x9F\x98\x80");
+}
+
+static void test_utf16_without_bom_byte_order_from_nul_bytes(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    char in[64];
+    size_t n = widen("source,target\nA,B\n", 0, in);
+    assert_int_equal(replay_enc(in, n, ILONET_ENCODING_UTF16, r, &err), ILONET_OK);
+    assert_int_equal(r->nrows, 2);
+    expect_row(r, 1, 2, 1, 2, "A", "B");
+    n = widen("source,target\nA,B\n", 1, in);
+    assert_int_equal(replay_enc(in, n, ILONET_ENCODING_UTF16, r, &err), ILONET_OK);
+    assert_int_equal(r->nrows, 2);
+    expect_row(r, 1, 2, 1, 2, "A", "B");
+}
+
+static void test_utf16_line_numbers_are_the_files(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    char in[128];
+    /* A quoted field over lines 2-3, a blank line 4, then a quote opened on line 5. */
+    size_t n = widen("a,b\n1,\"x\ny\"\n\n3,\"open\n4,5\n", 0, in);
+    assert_int_equal(replay_enc(in, n, ILONET_ENCODING_UTF16, r, &err), ILONET_EDATA);
+    assert_int_equal(err.line, 5);
+    assert_non_null(strstr(err.message, "unterminated"));
+    assert_int_equal(r->nrows, 2);
+    expect_row(r, 1, 2, 1, 2, "1", "x\ny");
+}
+
+static void test_utf16_unpaired_surrogate_reports_its_line(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    char in[64];
+    size_t n = widen("a,b\n1,2\nx,", 0, in);
+    /* A low surrogate (DC00) with no high surrogate before it is not UTF-16. */
+    memcpy(in + n, "\x00\xDC\n\0", 4);
+    n += 4;
+    assert_int_equal(replay_enc(in, n, ILONET_ENCODING_UTF16, r, &err), ILONET_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "invalid UTF-16"));
+    assert_int_equal(r->nrows, 2);
+}
+
+static void test_utf16_odd_length_reports_truncated_character(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    char in[64];
+    size_t n = widen("a,b\n1,2\n", 0, in);
+    in[n++] = 'x'; /* half a character at the end */
+    assert_int_equal(replay_enc(in, n, ILONET_ENCODING_UTF16, r, &err), ILONET_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "ends in the middle"));
+}
+
+static void test_utf16_option_refuses_a_file_that_is_not_utf16(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    assert_int_equal(replay_enc("a,b\n1,2\n", 8, ILONET_ENCODING_UTF16, r, &err), ILONET_EDATA);
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.message, "does not look like UTF-16"));
+    assert_int_equal(replay_enc("\xEF\xBB\xBF"
+                                "a,b\n",
+                                7, ILONET_ENCODING_UTF16, r, &err),
+                     ILONET_EDATA);
+    assert_non_null(strstr(err.message, "UTF-8 byte order mark"));
+    assert_int_equal(r->nrows, 0);
+}
+
+static void test_cp1252_undefined_byte_reports_its_line(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    /* 0x81 is one of the five bytes Windows-1252 leaves undefined (81, 8D, 8F, 90, 9D). */
+    static const char in[] = "a,b\nx,y\nz,\x81\n";
+    assert_int_equal(replay_enc(in, sizeof in - 1, ILONET_ENCODING_CP1252, r, &err), ILONET_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "0x81"));
+    assert_int_equal(r->nrows, 2);
+}
+
+static void test_cp1252_bad_byte_after_a_lone_cr_counts_the_line(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    /* Old Mac line ends: the CR before the bad byte ends line 1, so the byte is on line 2. */
+    assert_int_equal(replay_enc("a,b\r\x9D", 5, ILONET_ENCODING_CP1252, r, &err), ILONET_EDATA);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(replay_enc("a,b\r\nc,\x8D", 8, ILONET_ENCODING_CP1252, r, &err), ILONET_EDATA);
+    assert_int_equal(err.line, 2);
+}
+
+static void test_cp1252_option_refuses_utf16_and_utf8_boms(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    assert_int_equal(replay_enc("\xFF\xFE"
+                                "a\0\n\0",
+                                6, ILONET_ENCODING_CP1252, r, &err),
+                     ILONET_EDATA);
+    assert_non_null(strstr(err.message, "--encoding utf-16"));
+    assert_int_equal(replay_enc("\xEF\xBB\xBF"
+                                "a,b\n",
+                                7, ILONET_ENCODING_LATIN1, r, &err),
+                     ILONET_EDATA);
+    assert_non_null(strstr(err.message, "UTF-8 byte order mark"));
+    assert_int_equal(err.line, 1);
+}
+
+static void test_default_names_the_encoding_option(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    char in[64];
+    /* UTF-16 without a BOM: NUL in every other byte of the first line. */
+    size_t n = widen("source,target\nA,B\n", 0, in);
+    assert_int_equal(replay_bytes(in, n, 0, SIZE_MAX, r, &err), ILONET_EDATA);
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.message, "UTF-16"));
+    assert_non_null(strstr(err.message, "--encoding utf-16"));
+    n = widen("source,target\n", 1, in);
+    assert_int_equal(replay_bytes(in, n, 0, SIZE_MAX, r, &err), ILONET_EDATA);
+    assert_non_null(strstr(err.message, "--encoding utf-16"));
+    /* With a BOM, and for Latin-1 bytes. */
+    assert_int_equal(replay_bytes("\xFF\xFE"
+                                  "a\0\n\0",
+                                  6, 0, SIZE_MAX, r, &err),
+                     ILONET_EDATA);
+    assert_non_null(strstr(err.message, "--encoding utf-16"));
+    assert_int_equal(replay_text("a,b\nGen\xE8ve,x\n", 0, r, &err), ILONET_EDATA);
+    assert_non_null(strstr(err.message, "--encoding cp1252"));
+    /* A NUL byte in otherwise plain text is not called UTF-16. */
+    static const char nul[] = "a,b\nxyz\0w,v\n";
+    assert_int_equal(replay_bytes(nul, sizeof nul - 1, 0, SIZE_MAX, r, &err), ILONET_EDATA);
+    assert_null(strstr(err.message, "UTF-16 (Excel"));
+    assert_non_null(strstr(err.message, "NUL byte"));
+}
+
+static void test_encoding_names_parsed(void **state)
+{
+    (void)state;
+    ilonet_encoding_t e = ILONET_ENCODING_UTF8;
+    assert_int_equal(ilonet_encoding_parse("cp1252", &e), 0);
+    assert_int_equal(e, ILONET_ENCODING_CP1252);
+    assert_int_equal(ilonet_encoding_parse("Windows-1252", &e), 0);
+    assert_int_equal(e, ILONET_ENCODING_CP1252);
+    assert_int_equal(ilonet_encoding_parse("LATIN1", &e), 0);
+    assert_int_equal(e, ILONET_ENCODING_LATIN1);
+    assert_int_equal(ilonet_encoding_parse("iso-8859-1", &e), 0);
+    assert_int_equal(e, ILONET_ENCODING_LATIN1);
+    assert_int_equal(ilonet_encoding_parse("utf-16", &e), 0);
+    assert_int_equal(e, ILONET_ENCODING_UTF16);
+    assert_int_equal(ilonet_encoding_parse("UTF8", &e), 0);
+    assert_int_equal(e, ILONET_ENCODING_UTF8);
+    assert_int_equal(ilonet_encoding_parse("ebcdic", &e), -1);
+    assert_int_equal(e, ILONET_ENCODING_UTF8);
+    assert_string_equal(ilonet_encoding_name(ILONET_ENCODING_CP1252), "cp1252");
+    assert_string_equal(ilonet_encoding_name(ILONET_ENCODING_UTF16), "utf-16");
+}
+
+static void test_directory_is_io_error(void **state)
+{
+    rec_t *r = *state;
+    ilonet_error_t err;
+    assert_int_equal(read_path("/tmp", 0, 0, r, &err), ILONET_EIO);
+    assert_string_equal(err.file, "/tmp");
+    assert_non_null(strstr(err.message, "directory"));
+    assert_int_equal(r->calls, 0);
+}
+
 /* ---- ilonet_utf8_invalid_at ---------------------------------------------------------------- */
 
 static size_t invalid_at(const char *s)
@@ -637,15 +894,15 @@ static void test_utf8_valid_sequences_accepted(void **state)
     (void)state;
     assert_int_equal(ilonet_utf8_invalid_at("", 0), 0);
     assert_int_equal(invalid_at("hello, world"), 12);
-    assert_int_equal(invalid_at("\xC3\xA9"), 2);                  /* U+00E9, 2 bytes */
-    assert_int_equal(invalid_at("\xC2\x80"), 2);                  /* U+0080, smallest 2-byte */
-    assert_int_equal(invalid_at("\xE2\x82\xAC"), 3);              /* U+20AC, 3 bytes */
-    assert_int_equal(invalid_at("\xE0\xA0\x80"), 3);              /* U+0800, smallest 3-byte */
-    assert_int_equal(invalid_at("\xED\x9F\xBF"), 3);              /* U+D7FF, below surrogates */
-    assert_int_equal(invalid_at("\xEE\x80\x80"), 3);              /* U+E000, above surrogates */
-    assert_int_equal(invalid_at("\xF0\x9F\x98\x80"), 4);          /* U+1F600, 4 bytes */
-    assert_int_equal(invalid_at("\xF0\x90\x80\x80"), 4);          /* U+10000, smallest 4-byte */
-    assert_int_equal(invalid_at("\xF4\x8F\xBF\xBF"), 4);          /* U+10FFFF, the largest */
+    assert_int_equal(invalid_at("\xC3\xA9"), 2);         /* U+00E9, 2 bytes */
+    assert_int_equal(invalid_at("\xC2\x80"), 2);         /* U+0080, smallest 2-byte */
+    assert_int_equal(invalid_at("\xE2\x82\xAC"), 3);     /* U+20AC, 3 bytes */
+    assert_int_equal(invalid_at("\xE0\xA0\x80"), 3);     /* U+0800, smallest 3-byte */
+    assert_int_equal(invalid_at("\xED\x9F\xBF"), 3);     /* U+D7FF, below surrogates */
+    assert_int_equal(invalid_at("\xEE\x80\x80"), 3);     /* U+E000, above surrogates */
+    assert_int_equal(invalid_at("\xF0\x9F\x98\x80"), 4); /* U+1F600, 4 bytes */
+    assert_int_equal(invalid_at("\xF0\x90\x80\x80"), 4); /* U+10000, smallest 4-byte */
+    assert_int_equal(invalid_at("\xF4\x8F\xBF\xBF"), 4); /* U+10FFFF, the largest */
     assert_int_equal(invalid_at("a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z"), 11);
 }
 
@@ -656,22 +913,22 @@ static void test_utf8_overlong_forms_rejected(void **state)
     assert_int_equal(invalid_at("\xC1\xBF"), 0);
     assert_int_equal(invalid_at("ab\xC0\x80"), 2);
     assert_int_equal(invalid_at("\xE0\x80\x80"), 0);
-    assert_int_equal(invalid_at("\xE0\x9F\xBF"), 0);              /* U+07FF in 3 bytes */
+    assert_int_equal(invalid_at("\xE0\x9F\xBF"), 0); /* U+07FF in 3 bytes */
     assert_int_equal(invalid_at("\xF0\x80\x80\x80"), 0);
-    assert_int_equal(invalid_at("\xF0\x8F\xBF\xBF"), 0);          /* U+FFFF in 4 bytes */
+    assert_int_equal(invalid_at("\xF0\x8F\xBF\xBF"), 0); /* U+FFFF in 4 bytes */
 }
 
 static void test_utf8_surrogates_rejected(void **state)
 {
     (void)state;
-    assert_int_equal(invalid_at("\xED\xA0\x80"), 0);              /* U+D800 */
-    assert_int_equal(invalid_at("x\xED\xBF\xBF"), 1);             /* U+DFFF */
+    assert_int_equal(invalid_at("\xED\xA0\x80"), 0);  /* U+D800 */
+    assert_int_equal(invalid_at("x\xED\xBF\xBF"), 1); /* U+DFFF */
 }
 
 static void test_utf8_above_max_code_point_rejected(void **state)
 {
     (void)state;
-    assert_int_equal(invalid_at("\xF4\x90\x80\x80"), 0);          /* U+110000 */
+    assert_int_equal(invalid_at("\xF4\x90\x80\x80"), 0); /* U+110000 */
     assert_int_equal(invalid_at("\xF5\x80\x80\x80"), 0);
     assert_int_equal(invalid_at("\xFF"), 0);
 }
@@ -692,9 +949,9 @@ static void test_utf8_stray_and_bad_continuation_bytes_rejected(void **state)
     (void)state;
     assert_int_equal(invalid_at("\x80"), 0);
     assert_int_equal(invalid_at("abc\xBF"), 3);
-    assert_int_equal(invalid_at("\xC3\x28"), 0);                  /* lead then ASCII */
+    assert_int_equal(invalid_at("\xC3\x28"), 0); /* lead then ASCII */
     assert_int_equal(invalid_at("\xE2\x82\x28"), 0);
-    assert_int_equal(invalid_at("Gen\xE9ve"), 3);                 /* Latin-1 */
+    assert_int_equal(invalid_at("Gen\xE9ve"), 3); /* Latin-1 */
 }
 
 static void test_utf8_nul_byte_rejected(void **state)
@@ -742,6 +999,21 @@ int main(void)
         T(test_callback_error_on_unterminated_last_row_is_returned),
         T(test_missing_file_is_io_error_naming_path),
         T(test_read_stream_uses_given_name),
+        T(test_cp1252_converted_at_every_chunk_size),
+        T(test_latin1_converted),
+        T(test_utf16_le_with_bom_converted),
+        T(test_utf16_be_with_bom_converted),
+        T(test_utf16_without_bom_byte_order_from_nul_bytes),
+        T(test_utf16_line_numbers_are_the_files),
+        T(test_utf16_unpaired_surrogate_reports_its_line),
+        T(test_utf16_odd_length_reports_truncated_character),
+        T(test_utf16_option_refuses_a_file_that_is_not_utf16),
+        T(test_cp1252_undefined_byte_reports_its_line),
+        T(test_cp1252_bad_byte_after_a_lone_cr_counts_the_line),
+        T(test_cp1252_option_refuses_utf16_and_utf8_boms),
+        T(test_default_names_the_encoding_option),
+        T(test_encoding_names_parsed),
+        T(test_directory_is_io_error),
         T(test_utf8_valid_sequences_accepted),
         T(test_utf8_overlong_forms_rejected),
         T(test_utf8_surrogates_rejected),

@@ -180,9 +180,9 @@ static void test_edges_custom_column_names(void **state)
     opts.type_col = "relation";
     opts.year_col = "since";
     /* Custom names match case-insensitively too; a "weight" column is then just carried. */
-    assert_int_equal(edges(net, "From,to,STRENGTH,relation,since,weight\nA,B,7,x,2001,9\n", &opts,
-                           &err),
-                     ILONET_OK);
+    assert_int_equal(
+        edges(net, "From,to,STRENGTH,relation,since,weight\nA,B,7,x,2001,9\n", &opts, &err),
+        ILONET_OK);
     assert_string_equal(src_id(net, 0), "A");
     assert_string_equal(dst_id(net, 0), "B");
     assert_true(net->row_weight[0] == 7.0);
@@ -211,9 +211,9 @@ static void test_edges_weight_formats_accepted(void **state)
 {
     ilonet_network_t *net = *state;
     ilonet_error_t err;
-    assert_int_equal(edges(net, "source,target,weight\nA,B,0.25\nA,C,1e3\nA,D,\" 2 \"\nA,E,.5\n",
-                           NULL, &err),
-                     ILONET_OK);
+    assert_int_equal(
+        edges(net, "source,target,weight\nA,B,0.25\nA,C,1e3\nA,D,\" 2 \"\nA,E,.5\n", NULL, &err),
+        ILONET_OK);
     assert_true(net->row_weight[0] == 0.25);
     assert_true(net->row_weight[1] == 1000.0);
     assert_true(net->row_weight[2] == 2.0);
@@ -224,8 +224,9 @@ static void test_edges_type_interned(void **state)
 {
     ilonet_network_t *net = *state;
     ilonet_error_t err;
-    assert_int_equal(edges(net, "source,target,type\nA,B,funding\nB,C,funding\nC,A,partner\n"
-                                "A,C,\n",
+    assert_int_equal(edges(net,
+                           "source,target,type\nA,B,funding\nB,C,funding\nC,A,partner\n"
+                           "A,C,\n",
                            NULL, &err),
                      ILONET_OK);
     assert_true(net->has_type);
@@ -243,9 +244,9 @@ static void test_edges_year_parsed(void **state)
 {
     ilonet_network_t *net = *state;
     ilonet_error_t err;
-    assert_int_equal(edges(net, "source,target,year\nA,B,2019\nB,C,\nC,A,\" 2021 \"\nA,C,-50\n",
-                           NULL, &err),
-                     ILONET_OK);
+    assert_int_equal(
+        edges(net, "source,target,year\nA,B,2019\nB,C,\nC,A,\" 2021 \"\nA,C,-50\n", NULL, &err),
+        ILONET_OK);
     assert_true(net->has_year);
     assert_int_equal(net->row_year[0], 2019);
     assert_int_equal(net->row_year[1], ILONET_NO_YEAR);
@@ -257,9 +258,9 @@ static void test_edges_extra_columns_carried(void **state)
 {
     ilonet_network_t *net = *state;
     ilonet_error_t err;
-    assert_int_equal(edges(net, "project,source, Note ,target\nP1,A,hello,B\nP2,B,,C\nP1,C,x,A\n",
-                           NULL, &err),
-                     ILONET_OK);
+    assert_int_equal(
+        edges(net, "project,source, Note ,target\nP1,A,hello,B\nP2,B,,C\nP1,C,x,A\n", NULL, &err),
+        ILONET_OK);
     /* Carried columns keep file order and have their names trimmed. */
     assert_int_equal(net->n_edge_cols, 2);
     assert_string_equal(net->edge_cols[0], "project");
@@ -286,9 +287,9 @@ static void test_edges_ids_trimmed(void **state)
 {
     ilonet_network_t *net = *state;
     ilonet_error_t err;
-    assert_int_equal(edges(net, "source,target\n  ILO  ,WHO\n\" ILO \",\"\tWHO \"\nILO,\" UN\"\n",
-                           NULL, &err),
-                     ILONET_OK);
+    assert_int_equal(
+        edges(net, "source,target\n  ILO  ,WHO\n\" ILO \",\"\tWHO \"\nILO,\" UN\"\n", NULL, &err),
+        ILONET_OK);
     assert_int_equal(net->n_rows, 3);
     /* Spaces around ids, quoted or not, never make a different node. */
     assert_int_equal(ilonet_network_node_count(net), 3);
@@ -304,13 +305,13 @@ static void test_edges_blank_rows_skipped(void **state)
     ilonet_network_t *net = *state;
     ilonet_error_t err;
     /* ",,," rows come from Excel; their field count may not even match the header. */
-    const char *in = "source,target,weight\n"  /* 1 */
-                     "A,B,1\n"                 /* 2 */
-                     ",,\n"                    /* 3: blank row */
-                     "\n"                      /* 4: blank line, not a row */
-                     ",,,\n"                   /* 5: blank row, 4 fields */
-                     " , ,\"  \"\n"            /* 6: spaces only */
-                     "B,C,2\n";                /* 7 */
+    const char *in = "source,target,weight\n" /* 1 */
+                     "A,B,1\n"                /* 2 */
+                     ",,\n"                   /* 3: blank row */
+                     "\n"                     /* 4: blank line, not a row */
+                     ",,,\n"                  /* 5: blank row, 4 fields */
+                     " , ,\"  \"\n"           /* 6: spaces only */
+                     "B,C,2\n";               /* 7 */
     assert_int_equal(edges(net, in, NULL, &err), ILONET_OK);
     assert_int_equal(net->n_rows, 2);
     assert_int_equal(net->blank_rows_skipped, 3);
@@ -345,9 +346,10 @@ static void test_nodes_file_attributes(void **state)
 {
     ilonet_network_t *net = *state;
     ilonet_error_t err;
-    assert_int_equal(nodes(net, "id,label,kind,country\n"
-                                "ILO,International Labour Organization,IO,CH\n"
-                                "GOV1,,government,FR\n",
+    assert_int_equal(nodes(net,
+                           "id,label,kind,country\n"
+                           "ILO,International Labour Organization,IO,CH\n"
+                           "GOV1,,government,FR\n",
                            NULL, &err),
                      ILONET_OK);
     assert_true(net->has_nodes_file);
@@ -391,8 +393,7 @@ static void test_nodes_header_case_insensitive_and_custom_id(void **state)
     ilonet_load_options_t opts;
     ilonet_load_options_default(&opts);
     opts.id_col = "code";
-    assert_int_equal(nodes(net, "Label,CODE,Kind\nLabour office,ILO,IO\n", &opts, &err),
-                     ILONET_OK);
+    assert_int_equal(nodes(net, "Label,CODE,Kind\nLabour office,ILO,IO\n", &opts, &err), ILONET_OK);
     size_t ilo = ilonet_network_find_node(net, "ILO");
     assert_true(ilo != ILONET_NONE);
     assert_string_equal(ilonet_network_node_label(net, ilo), "Labour office");
@@ -618,13 +619,14 @@ static void test_error_weight_decimal_comma_hint(void **state)
     ilonet_network_t *net = *state;
     ilonet_error_t err;
     ilonet_status_t st = edges(net, "source,target,weight\nA,B,\"12,5\"\n", NULL, &err);
-    expect_data_error(st, &err, 2, "\"12,5\"", "use . as the decimal point", (const char *)NULL);
+    expect_data_error(st, &err, 2, "weight \"12,5\" is not a number",
+                      "use . as the decimal point or --decimal-comma", (const char *)NULL);
 }
 
 static void test_error_weight_decimal_comma_in_semicolon_file(void **state)
 {
     expect_edge_error(state, "source;target;weight\nA;B;2\nA;C;12,5\n", NULL, 3,
-                      "use . as the decimal point");
+                      "use . as the decimal point or --decimal-comma");
 }
 
 static void test_error_weight_zero(void **state)
@@ -634,8 +636,7 @@ static void test_error_weight_zero(void **state)
 
 static void test_error_weight_negative(void **state)
 {
-    expect_edge_error(state, "source,target,weight\nA,B,2\nA,C,-1.5\n", NULL, 3,
-                      "greater than 0");
+    expect_edge_error(state, "source,target,weight\nA,B,2\nA,C,-1.5\n", NULL, 3, "greater than 0");
 }
 
 static void test_error_weight_nan(void **state)
@@ -719,6 +720,195 @@ static void test_error_missing_file(void **state)
     assert_string_equal(err.file, path);
 }
 
+/* ---- --decimal-comma ------------------------------------------------------------------------ */
+
+static void test_decimal_comma_weights_read(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    ilonet_load_options_t opts;
+    ilonet_load_options_default(&opts);
+    opts.decimal_comma = 1;
+    assert_int_equal(edges(net,
+                           "source;target;weight;note\nA;B;12,5;1.5\nA;C;3;x\nA;D; 0,25 ;y\n"
+                           "A;E;1,5e2;z\n",
+                           &opts, &err),
+                     ILONET_OK);
+    assert_true(net->row_weight[0] == 12.5);
+    assert_true(net->row_weight[1] == 3.0);
+    assert_true(net->row_weight[2] == 0.25);
+    assert_true(net->row_weight[3] == 150.0);
+    /* only the weight is read with a comma: the carried "note" keeps its text */
+    assert_string_equal(value(net, net->row_attr[0]), "1.5");
+}
+
+static void test_decimal_comma_refuses_thousands_dot(void **state)
+{
+    ilonet_load_options_t opts;
+    ilonet_load_options_default(&opts);
+    opts.decimal_comma = 1;
+    /* 1.234,5 is 1234.5 in French notation; reading the dot as anything would be a guess */
+    expect_edge_error(state, "source;target;weight\nA;B;2\nA;C;1.234,5\n", &opts, 3,
+                      "weight \"1.234,5\" has a '.'");
+}
+
+static void test_decimal_comma_refuses_point_decimal(void **state)
+{
+    ilonet_load_options_t opts;
+    ilonet_load_options_default(&opts);
+    opts.decimal_comma = 1;
+    expect_edge_error(state, "source;target;weight\nA;B;1.5\n", &opts, 2, "has a '.'");
+}
+
+static void test_decimal_comma_still_refuses_text_zero_and_two_commas(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    ilonet_load_options_t opts;
+    ilonet_load_options_default(&opts);
+    opts.decimal_comma = 1;
+    ilonet_status_t st = edges(net, "source;target;weight\nA;B;1,2,3\n", &opts, &err);
+    expect_data_error(st, &err, 2, "\"1,2,3\" is not a number", "write 12,5", (const char *)NULL);
+    ilonet_network_destroy(net);
+    assert_int_equal(ilonet_network_init(net, &err), ILONET_OK);
+    st = edges(net, "source;target;weight\nA;B;0,0\n", &opts, &err);
+    expect_data_error(st, &err, 2, "greater than 0", (const char *)NULL);
+}
+
+/* ---- messages stay on one line ----------------------------------------------------------------
+ */
+
+static void test_error_value_with_line_break_shown_on_one_line(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    ilonet_status_t st = edges(net, "source,target,weight\nA,B,\"1\n2\"\n", NULL, &err);
+    expect_data_error(st, &err, 2, "weight \"1\\n2\" is not a number", (const char *)NULL);
+    assert_null(strchr(err.message, '\n'));
+}
+
+static void test_error_long_value_shortened_at_character_boundary(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    /* 39 ASCII bytes then é (C3 A9): a 40-byte cut would split the é, so it is cut before it */
+    ilonet_status_t st = edges(net,
+                               "source,target,year\nA,B,"
+                               "abcdefghijklmnopqrstuvwxyzabcdefghijklm\xC3\xA9xyz\n",
+                               NULL, &err);
+    expect_data_error(st, &err, 2, "\"abcdefghijklmnopqrstuvwxyzabcdefghijklm...\"",
+                      (const char *)NULL);
+}
+
+/* ---- encodings through the loader --------------------------------------------------------------
+ */
+
+static void test_cp1252_edges_and_nodes_loaded_as_utf8(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    ilonet_load_options_t opts;
+    ilonet_load_options_default(&opts);
+    opts.csv.encoding = ILONET_ENCODING_CP1252;
+    /* F3 is ó in Windows-1252 */
+    assert_int_equal(
+        nodes(net, "id;label\nOIT;Organizaci\xF3n Internacional del Trabajo\n", &opts, &err),
+        ILONET_OK);
+    assert_int_equal(edges(net, "source;target\nOIT;Gen\xE8ve\n", &opts, &err), ILONET_OK);
+    assert_string_equal(ilonet_network_node_label(net, 0),
+                        "Organizaci\xC3\xB3n Internacional del Trabajo");
+    assert_string_equal(dst_id(net, 0), "Gen\xC3\xA8ve");
+}
+
+/* ---- aliases ----------------------------------------------------------------------------------
+ */
+
+/* Aliases OIT and "International Labour Organization" -> ILO, UNW -> "UN Women". */
+static void make_aliases(ilonet_aliases_t *a)
+{
+    ilonet_error_t err;
+    assert_int_equal(ilonet_aliases_init(a, &err), ILONET_OK);
+    assert_int_equal(ilonet_aliases_add(a, "OIT", 3, "ILO", 3, NULL, 2, &err), ILONET_OK);
+    assert_int_equal(
+        ilonet_aliases_add(a, "International Labour Organization", 33, "ILO", 3, NULL, 3, &err),
+        ILONET_OK);
+    assert_int_equal(ilonet_aliases_add(a, "UNW", 3, "UN Women", 8, NULL, 4, &err), ILONET_OK);
+}
+
+static void test_aliases_replace_ids_in_edges_and_nodes(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    ilonet_aliases_t al;
+    make_aliases(&al);
+    ilonet_load_options_t opts;
+    ilonet_load_options_default(&opts);
+    opts.aliases = &al;
+    ilonet_status_t st =
+        nodes(net, "id,label\nOIT,Organisation internationale du Travail\nWHO,\n", &opts, &err);
+    if (st == ILONET_OK) {
+        st = edges(net,
+                   "source,target\nILO,WHO\n\" OIT \",UNW\nInternational Labour Organization,WHO\n"
+                   "WHO,UN Women\nOIT,OIT\n",
+                   &opts, &err);
+    }
+    /* copy the counts before asserting, so a failure does not leak the table */
+    size_t rows = al.rows_rewritten;
+    size_t uses_oit = al.uses[0], uses_ilo_name = al.uses[1], uses_unw = al.uses[2];
+    ilonet_aliases_destroy(&al);
+    assert_int_equal(st, ILONET_OK);
+    /* ILO (declared as OIT), WHO, UN Women: three nodes */
+    assert_int_equal(ilonet_network_node_count(net), 3);
+    assert_string_equal(ilonet_network_node_id(net, 0), "ILO");
+    assert_string_equal(ilonet_network_node_label(net, 0),
+                        "Organisation internationale du Travail");
+    assert_string_equal(src_id(net, 1), "ILO");
+    assert_string_equal(dst_id(net, 1), "UN Women");
+    assert_string_equal(src_id(net, 2), "ILO");
+    assert_string_equal(src_id(net, 4), "ILO");
+    assert_string_equal(dst_id(net, 4), "ILO");
+    /* nodes row 2, edge rows 3, 4 and 6: OIT 1 + 1 + 2, the long name 1, UNW 1 */
+    assert_int_equal(rows, 4);
+    assert_int_equal(uses_oit, 4);
+    assert_int_equal(uses_ilo_name, 1);
+    assert_int_equal(uses_unw, 1);
+    assert_int_equal(net->nodes_added_from_edges, 1); /* UN Women */
+}
+
+static void test_aliases_make_nodes_file_duplicates(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    ilonet_aliases_t al;
+    make_aliases(&al);
+    ilonet_load_options_t opts;
+    ilonet_load_options_default(&opts);
+    opts.aliases = &al;
+    ilonet_status_t st = nodes(net, "id\nILO\nWHO\nOIT\n", &opts, &err);
+    ilonet_aliases_destroy(&al);
+    expect_data_error(st, &err, 4, "duplicate id \"ILO\"", "first defined at line 2",
+                      "\"OIT\" is an alias", (const char *)NULL);
+}
+
+static void test_aliases_strict_names_alias_and_id(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    ilonet_aliases_t al;
+    make_aliases(&al);
+    ilonet_load_options_t opts;
+    ilonet_load_options_default(&opts);
+    opts.aliases = &al;
+    opts.strict = 1;
+    ilonet_status_t st = nodes(net, "id\nILO\nWHO\n", &opts, &err);
+    if (st == ILONET_OK) {
+        st = edges(net, "source,target\nOIT,WHO\nWHO,UNW\n", &opts, &err);
+    }
+    ilonet_aliases_destroy(&al);
+    expect_data_error(st, &err, 3, "target \"UNW\" (alias of \"UN Women\") is not in the nodes",
+                      (const char *)NULL);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_net, teardown_net)
@@ -781,6 +971,16 @@ int main(void)
         T(test_error_year_text),
         T(test_error_invalid_utf8_reported_by_loader),
         T(test_error_missing_file),
+        T(test_decimal_comma_weights_read),
+        T(test_decimal_comma_refuses_thousands_dot),
+        T(test_decimal_comma_refuses_point_decimal),
+        T(test_decimal_comma_still_refuses_text_zero_and_two_commas),
+        T(test_error_value_with_line_break_shown_on_one_line),
+        T(test_error_long_value_shortened_at_character_boundary),
+        T(test_cp1252_edges_and_nodes_loaded_as_utf8),
+        T(test_aliases_replace_ids_in_edges_and_nodes),
+        T(test_aliases_make_nodes_file_duplicates),
+        T(test_aliases_strict_names_alias_and_id),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
