@@ -609,4 +609,24 @@ esac
 run analyze "$DATA/karate.csv" --resolution 2 --out "$TMP/res-louvain"
 expect "--resolution with louvain: exit 0 and a warning" 0 "only applies to --cluster-method leiden"
 
+# ---------------------------------------------------------------------------------------------
+# Every method on the ILO dataset: a number of clusters between 1 and 45 and a modularity in
+# [-0.5, 1]; the published Louvain partition is the run's own (nmi 1), and its modularity is
+# the one summary.json reports.
+ILO_E=datasets/ilo_partnerships/edges.csv
+ILO_N=datasets/ilo_partnerships/nodes.csv
+D=$TMP/ilo-methods
+analyze "ILO: compare methods" "$D" "$ILO_E" --nodes "$ILO_N" --compare-methods
+for m in louvain leiden labelprop walktrap infomap fastgreedy edgebetweenness components; do
+    row=$(awk -F, -v m="$m" '$1 == m' "$D/methods.csv")
+    if printf '%s\n' "$row" | awk -F, '{ exit !($2 >= 1 && $2 <= 45 && $3 != "" && $3 >= -0.5 && $3 <= 1) }'; then
+        pass "ILO: $m gives a partition and a modularity"
+    else
+        fail "ILO: $m gives a partition and a modularity" "row: '$row'"
+    fi
+done
+q=$(awk -F, '$1 == "louvain" { print $3 }' "$D/methods.csv")
+json_num "ILO: louvain row is the published partition" "$D/summary.json" modularity "$q"
+value_is "ILO: louvain row agrees with itself" "$D/methods.csv" louvain nmi 1
+
 finish
