@@ -71,8 +71,7 @@ ilonet_status_t ilonet_atomic_close(ilonet_atomic_file_t *f, ilonet_error_t *err
     }
     f->fp = NULL;
     if (bad) {
-        return ilonet_error_set(err, ILONET_EIO, f->final_path, 0, "cannot write: %s",
-                                strerror(e));
+        return ilonet_error_set(err, ILONET_EIO, f->final_path, 0, "cannot write: %s", strerror(e));
     }
     return ILONET_OK;
 }

@@ -51,9 +51,9 @@ ilonet_status_t ilonet_igraph_check(igraph_error_t code, const char *what, ilone
     if (code == IGRAPH_ENOMEM) {
         return ilonet_error_nomem(err);
     }
-    ilonet_status_t st = ilonet_error_set(err, ILONET_EINTERNAL, NULL, 0, "igraph: %s failed: %s",
-                                          what, last_reason[0] ? last_reason
-                                                               : igraph_strerror(code));
+    ilonet_status_t st =
+        ilonet_error_set(err, ILONET_EINTERNAL, NULL, 0, "igraph: %s failed: %s", what,
+                         last_reason[0] ? last_reason : igraph_strerror(code));
     last_reason[0] = '\0';
     return st;
 }

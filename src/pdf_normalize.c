@@ -87,7 +87,8 @@ char *ilonet_pdf_canonical_numbers(const char *in, size_t len, size_t *out_len)
             i = j;
             continue;
         }
-        int starts = (c == '-' || c == '.' || (c >= '0' && c <= '9')) && (i == 0 || is_delim(in[i - 1]));
+        int starts =
+            (c == '-' || c == '.' || (c >= '0' && c <= '9')) && (i == 0 || is_delim(in[i - 1]));
         if (starts) {
             size_t j = i + (c == '-');
             size_t dot = 0, frac = 0;
@@ -204,7 +205,7 @@ typedef struct {
     size_t num;
     size_t off;
     size_t end;
-    char *body;      /* rewritten object text, or NULL to copy the original span */
+    char *body; /* rewritten object text, or NULL to copy the original span */
     size_t body_len;
 } pdf_obj_t;
 
@@ -274,8 +275,8 @@ static int rewrite_stream(const char *obj, size_t len, pdf_obj_t *o, size_t *len
     }
     uLongf zcap = compressBound((uLong)canon_len);
     char *z = malloc(zcap);
-    if (z == NULL || compress2((Bytef *)z, &zcap, (const Bytef *)canon, (uLong)canon_len, 6) !=
-                         Z_OK) {
+    if (z == NULL ||
+        compress2((Bytef *)z, &zcap, (const Bytef *)canon, (uLong)canon_len, 6) != Z_OK) {
         free(z);
         free(canon);
         return 0;

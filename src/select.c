@@ -44,8 +44,8 @@ static ilonet_status_t keep_ego(unsigned char *keep, const ilonet_network_t *net
         return st;
     }
     st = ilonet_igraph_check(igraph_neighborhood(&gr->g, &hoods,
-                                                 igraph_vss_1((igraph_integer_t)center),
-                                                 o->radius, IGRAPH_ALL, 0),
+                                                 igraph_vss_1((igraph_integer_t)center), o->radius,
+                                                 IGRAPH_ALL, 0),
                              "ego network", err);
     if (st == ILONET_OK) {
         size_t n = ilonet_network_node_count(net);

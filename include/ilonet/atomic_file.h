@@ -8,7 +8,7 @@
 #include "ilonet/error.h"
 
 typedef struct {
-    FILE *fp;           /* write here between open and close */
+    FILE *fp; /* write here between open and close */
     char *tmp_path;
     char *final_path;
 } ilonet_atomic_file_t;

@@ -7,11 +7,11 @@
 /* Exit codes of the CLI are these values, so keep them stable (documented in README). */
 typedef enum {
     ILONET_OK = 0,
-    ILONET_EDATA = 1,     /* the input is malformed or inconsistent */
-    ILONET_EUSAGE = 2,    /* a bad option or option value */
-    ILONET_EIO = 3,       /* a file could not be read or written */
-    ILONET_ENOMEM = 4,    /* out of memory */
-    ILONET_EINTERNAL = 5  /* a dependency (igraph, Graphviz) failed unexpectedly */
+    ILONET_EDATA = 1,    /* the input is malformed or inconsistent */
+    ILONET_EUSAGE = 2,   /* a bad option or option value */
+    ILONET_EIO = 3,      /* a file could not be read or written */
+    ILONET_ENOMEM = 4,   /* out of memory */
+    ILONET_EINTERNAL = 5 /* a dependency (igraph, Graphviz) failed unexpectedly */
 } ilonet_status_t;
 
 #define ILONET_ERROR_MSG_MAX 512

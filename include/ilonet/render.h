@@ -19,21 +19,21 @@ typedef enum { ILONET_COLOR_BY_CLUSTER = 0, ILONET_COLOR_BY_KIND = 1 } ilonet_co
 typedef void (*ilonet_render_log_fn)(void *ctx, const char *message);
 
 typedef struct {
-    const char *format;            /* svg, pdf, png, dot or json */
-    const char *layout;            /* neato fdp sfdp dot circo twopi, or fr kk drl mds (xy set) */
-    double dpi;                    /* png resolution */
+    const char *format; /* svg, pdf, png, dot or json */
+    const char *layout; /* neato fdp sfdp dot circo twopi, or fr kk drl mds (xy set) */
+    double dpi;         /* png resolution */
     unsigned long seed;
-    const char *size_by;           /* name of the size measure, for the legend */
-    const igraph_vector_t *size;   /* per node; NULL = all nodes the same size */
+    const char *size_by;         /* name of the size measure, for the legend */
+    const igraph_vector_t *size; /* per node; NULL = all nodes the same size */
     ilonet_color_by_t color_by;
-    const char *palette;           /* okabe-ito, dark2 or set2 */
-    long labels_top;               /* -1 = all labels, 0 = none, N = the N largest by size */
+    const char *palette; /* okabe-ito, dark2 or set2 */
+    long labels_top;     /* -1 = all labels, 0 = none, N = the N largest by size */
     int cluster_boxes;
-    int edge_type_style;           /* dash styles by tie type */
-    const char *title;             /* NULL = none */
+    int edge_type_style; /* dash styles by tie type */
+    const char *title;   /* NULL = none */
     const char *caption;
     int legend;
-    size_t focus;                  /* node drawn emphasised, or ILONET_NONE */
+    size_t focus; /* node drawn emphasised, or ILONET_NONE */
     ilonet_render_log_fn log;
     void *log_ctx;
 } ilonet_render_options_t;
@@ -44,8 +44,8 @@ typedef struct {
     const ilonet_centrality_t *cent;
     const ilonet_clusters_t *clusters;
     const ilonet_selection_t *sel;
-    const igraph_matrix_t *xy;     /* pinned positions in points, one row per network node, or
-                                    * NULL to let the Graphviz engine place nodes */
+    const igraph_matrix_t *xy; /* pinned positions in points, one row per network node, or
+                                * NULL to let the Graphviz engine place nodes */
 } ilonet_render_input_t;
 
 /* Names accepted by --layout, --format and --palette. */

@@ -13,20 +13,20 @@
 #define ILONET_MAX_KINDS 32
 
 typedef struct {
-    size_t top;                      /* keep the N highest by rank; 0 = no limit */
-    const igraph_vector_t *rank;     /* measure used by top (required when top > 0) */
-    const char *ego;                 /* keep this node and its neighbourhood; NULL = none */
-    int radius;                      /* ego radius in ties (>= 1) */
-    double min_weight;               /* drop ties lighter than this; 0 = keep all */
+    size_t top;                  /* keep the N highest by rank; 0 = no limit */
+    const igraph_vector_t *rank; /* measure used by top (required when top > 0) */
+    const char *ego;             /* keep this node and its neighbourhood; NULL = none */
+    int radius;                  /* ego radius in ties (>= 1) */
+    double min_weight;           /* drop ties lighter than this; 0 = keep all */
     const char *kinds[ILONET_MAX_KINDS];
-    size_t n_kinds;                  /* keep only nodes of these kinds; 0 = all */
-    size_t cluster;                  /* keep only this cluster; 0 = all */
+    size_t n_kinds; /* keep only nodes of these kinds; 0 = all */
+    size_t cluster; /* keep only this cluster; 0 = all */
 } ilonet_select_options_t;
 
 typedef struct {
-    unsigned char *node_keep;        /* per network node */
-    unsigned char *tie_keep;         /* per graph tie */
-    size_t n_nodes;                  /* how many are kept */
+    unsigned char *node_keep; /* per network node */
+    unsigned char *tie_keep;  /* per graph tie */
+    size_t n_nodes;           /* how many are kept */
     size_t n_ties;
 } ilonet_selection_t;
 

@@ -11,15 +11,15 @@
 #define ILONET_STRTAB_NONE SIZE_MAX
 
 typedef struct {
-    char *arena;       /* NUL-terminated strings back to back */
+    char *arena; /* NUL-terminated strings back to back */
     size_t arena_len;
     size_t arena_cap;
-    size_t *offsets;   /* offsets[i] = start of string i in arena */
-    size_t *lengths;   /* lengths[i] = its length without the NUL */
+    size_t *offsets; /* offsets[i] = start of string i in arena */
+    size_t *lengths; /* lengths[i] = its length without the NUL */
     size_t count;
     size_t offsets_cap;
-    size_t *slots;     /* hash slots: index+1, 0 = empty */
-    size_t nslots;     /* power of two */
+    size_t *slots; /* hash slots: index+1, 0 = empty */
+    size_t nslots; /* power of two */
 } ilonet_strtab_t;
 
 /* Initialises an empty table; expected is a size hint (0 is fine). Cost O(expected). */

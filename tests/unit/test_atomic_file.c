@@ -142,7 +142,8 @@ static void csv_fields_are_quoted_only_when_needed(void **state)
     }
     fclose(fp);
     slurp(path, buf, sizeof buf);
-    assert_string_equal(buf, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|\" padded\"|Société||");
+    assert_string_equal(buf,
+                        "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|\" padded\"|Société||");
 }
 
 int main(void)
