@@ -135,5 +135,6 @@ clean:
 
 # make fuzz / make fuzz-regress: libFuzzer harnesses for the loaders (clang).
 -include tests/fuzz/fuzz.mk
+-include bench/bench.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)

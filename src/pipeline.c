@@ -101,26 +101,7 @@ static void on_igraph_warning(void *ctx, const char *message)
     logf_(o, ILONET_LOG_WARNING, "igraph: %s", message);
 }
 
-/* The steps every job shares: load, build, (project), measure, cluster. */
-typedef struct {
-    ilonet_network_t net;
-    ilonet_graph_t graph;
-    ilonet_centrality_t cent;
-    ilonet_clusters_t clusters;
-    ilonet_node_structure_t structure;
-    ilonet_network_structure_t network_structure;
-    int has_structure;
-    ilonet_report_twomode_t two_mode;
-    igraph_vector_t node_stability, cluster_stability;
-    int stability_ready;
-    ilonet_aliases_t aliases; /* --aliases, with the counts of what it replaced */
-    int has_aliases;
-} analysis_t;
-
-/* What a job needs beyond centralities and clusters. */
-enum { WANT_STRUCTURE = 1, WANT_STABILITY = 2 };
-
-static void analysis_destroy(analysis_t *a)
+void ilonet_analysis_destroy(ilonet_analysis_t *a)
 {
     if (a->stability_ready) {
         igraph_vector_destroy(&a->node_stability);
@@ -137,7 +118,7 @@ static void analysis_destroy(analysis_t *a)
 
 /* Replaces the loaded network by its one-mode projection when the options (or strictly
  * two-mode data, under AUTO) ask for it. */
-static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, analysis_t *a,
+static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilonet_analysis_t *a,
                                      ilonet_error_t *err)
 {
     ilonet_report_twomode_t *tm = &a->two_mode;
@@ -204,8 +185,8 @@ static ilonet_status_t warn_similar_ids(const ilonet_analyze_options_t *opts,
 }
 
 /* -v: the lines of the first merged duplicate rows and dropped self-loops. */
-static ilonet_status_t log_row_lines(const ilonet_analyze_options_t *opts, const analysis_t *a,
-                                     ilonet_error_t *err)
+static ilonet_status_t log_row_lines(const ilonet_analyze_options_t *opts,
+                                     const ilonet_analysis_t *a, ilonet_error_t *err)
 {
     enum { MAX_LISTED = 10 };
     char lines[900];
@@ -228,8 +209,8 @@ static ilonet_status_t log_row_lines(const ilonet_analyze_options_t *opts, const
     return ILONET_OK;
 }
 
-static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analysis_t *a, int want,
-                                    ilonet_error_t *err)
+ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet_analysis_t *a,
+                                    int want, ilonet_error_t *err)
 {
     ilonet_status_t st;
     double t0 = now(), t;
@@ -318,7 +299,7 @@ static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analys
     logf_(opts, ILONET_LOG_INFO, "centralities (betweenness %s) in %.3f s",
           a->cent.betweenness_samples > 0 ? "sampled" : "exact", t - t0);
 
-    if (want & WANT_STRUCTURE) {
+    if (want & ILONET_WANT_STRUCTURE) {
         t0 = now();
         st = ilonet_structure_nodes(&a->structure, &a->graph, err);
         if (st == ILONET_OK) {
@@ -358,7 +339,7 @@ static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analys
     logf_(opts, ILONET_LOG_INFO, "clusters (%s, seed %lu, best of %u tries) in %.3f s",
           a->clusters.method, opts->seed, a->clusters.tries, t - t0);
 
-    if ((want & WANT_STABILITY) && opts->stability_runs > 0) {
+    if ((want & ILONET_WANT_STABILITY) && opts->stability_runs > 0) {
         t0 = now();
         st = ilonet_community_stability(&a->graph, &clo, &a->clusters, opts->stability_runs,
                                         &a->node_stability, &a->cluster_stability, err);
@@ -372,7 +353,7 @@ static ilonet_status_t run_analysis(const ilonet_analyze_options_t *opts, analys
     return ILONET_OK;
 
 fail:
-    analysis_destroy(a);
+    ilonet_analysis_destroy(a);
     return st;
 }
 
@@ -389,7 +370,8 @@ unsigned ilonet_default_tries(const ilonet_cluster_options_t *o, size_t ties)
 }
 
 /* The report's view of an analysis. */
-static ilonet_report_input_t report_input(const ilonet_analyze_options_t *opts, const analysis_t *a)
+static ilonet_report_input_t report_input(const ilonet_analyze_options_t *opts,
+                                          const ilonet_analysis_t *a)
 {
     ilonet_report_input_t in = {
         .net = &a->net,
@@ -420,7 +402,7 @@ static ilonet_report_input_t report_input(const ilonet_analyze_options_t *opts, 
 
 /* methods.csv: every method on the same graph, against the published partition. */
 static ilonet_status_t write_methods_csv(FILE *fp, const ilonet_analyze_options_t *opts,
-                                         const analysis_t *a, ilonet_error_t *err)
+                                         const ilonet_analysis_t *a, ilonet_error_t *err)
 {
     size_t ties = ilonet_graph_tie_count(&a->graph);
     ilonet_status_t st = ILONET_OK;
@@ -490,7 +472,7 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
     static const char *const names[OUT_COUNT] = {"nodes.csv", "clusters.csv", "summary.json",
                                                  "methods.csv"};
     ilonet_status_t st;
-    analysis_t a;
+    ilonet_analysis_t a;
     ilonet_atomic_file_t out[OUT_COUNT];
     size_t *order = NULL;
     char out_dir[4096];
@@ -516,7 +498,7 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
             }
         }
     }
-    st = run_analysis(opts, &a, WANT_STRUCTURE | WANT_STABILITY, err);
+    st = ilonet_analysis_run(opts, &a, ILONET_WANT_STRUCTURE | ILONET_WANT_STABILITY, err);
     if (st != ILONET_OK) {
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
@@ -580,7 +562,7 @@ cleanup:
         ilonet_atomic_abort(&out[k]);
     }
     free(order);
-    analysis_destroy(&a);
+    ilonet_analysis_destroy(&a);
     ilonet_igraph_set_warning_sink(NULL, NULL);
     return st;
 }
@@ -677,7 +659,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
 {
     const ilonet_analyze_options_t *opts = &job->analysis;
     ilonet_status_t st;
-    analysis_t a;
+    ilonet_analysis_t a;
     ilonet_selection_t sel;
     igraph_vector_t size;
     igraph_matrix_t xy_full;
@@ -719,7 +701,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
             }
         }
     }
-    st = run_analysis(opts, &a, 0, err);
+    st = ilonet_analysis_run(opts, &a, 0, err);
     if (st != ILONET_OK) {
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
@@ -911,7 +893,7 @@ cleanup:
     }
     ilonet_selection_destroy(&sel);
     if (analysis_ready) {
-        analysis_destroy(&a);
+        ilonet_analysis_destroy(&a);
     }
     ilonet_igraph_set_warning_sink(NULL, NULL);
     return st;
@@ -955,7 +937,7 @@ ilonet_status_t ilonet_ego(const ilonet_ego_job_t *job, FILE *out, ilonet_error_
 {
     const ilonet_analyze_options_t *opts = &job->analysis;
     ilonet_status_t st;
-    analysis_t a;
+    ilonet_analysis_t a;
     ilonet_atomic_file_t file;
     size_t node = ILONET_NONE;
     ilonet_ego_format_t fmt = ILONET_EGO_TEXT;
@@ -981,7 +963,7 @@ ilonet_status_t ilonet_ego(const ilonet_ego_job_t *job, FILE *out, ilonet_error_
             return st;
         }
     }
-    st = run_analysis(opts, &a, 0, err);
+    st = ilonet_analysis_run(opts, &a, 0, err);
     if (st != ILONET_OK) {
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
@@ -1015,7 +997,7 @@ ilonet_status_t ilonet_ego(const ilonet_ego_job_t *job, FILE *out, ilonet_error_
 
 cleanup:
     ilonet_atomic_abort(&file);
-    analysis_destroy(&a);
+    ilonet_analysis_destroy(&a);
     ilonet_igraph_set_warning_sink(NULL, NULL);
     return st;
 }
@@ -1030,7 +1012,7 @@ ilonet_status_t ilonet_export(const ilonet_export_job_t *job, ilonet_error_t *er
 {
     const ilonet_analyze_options_t *opts = &job->analysis;
     ilonet_status_t st;
-    analysis_t a;
+    ilonet_analysis_t a;
     ilonet_atomic_file_t file;
     ilonet_export_format_t fmt;
 
@@ -1052,7 +1034,7 @@ ilonet_status_t ilonet_export(const ilonet_export_job_t *job, ilonet_error_t *er
     if (st != ILONET_OK) {
         return st;
     }
-    st = run_analysis(opts, &a, WANT_STRUCTURE, err);
+    st = ilonet_analysis_run(opts, &a, ILONET_WANT_STRUCTURE, err);
     if (st != ILONET_OK) {
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
@@ -1079,7 +1061,7 @@ ilonet_status_t ilonet_export(const ilonet_export_job_t *job, ilonet_error_t *er
         st = ilonet_atomic_commit(&file, err);
     }
     ilonet_atomic_abort(&file);
-    analysis_destroy(&a);
+    ilonet_analysis_destroy(&a);
     ilonet_igraph_set_warning_sink(NULL, NULL);
     return st;
 }

@@ -14,6 +14,7 @@
 #include "ilonet/graph.h"
 #include "ilonet/load.h"
 #include "ilonet/render.h"
+#include "ilonet/report.h"
 #include "ilonet/select.h"
 #include "ilonet/twomode.h"
 
@@ -71,6 +72,34 @@ typedef struct {
     int onto_second;
     char out_dir[4096];
 } ilonet_analyze_result_t;
+
+/* The steps every job shares: load, build, (project), measure, cluster. */
+typedef struct {
+    ilonet_network_t net;
+    ilonet_graph_t graph;
+    ilonet_centrality_t cent;
+    ilonet_clusters_t clusters;
+    ilonet_node_structure_t structure;
+    ilonet_network_structure_t network_structure;
+    int has_structure;
+    ilonet_report_twomode_t two_mode;
+    igraph_vector_t node_stability, cluster_stability;
+    int stability_ready;
+    ilonet_aliases_t aliases; /* --aliases, with the counts of what it replaced */
+    int has_aliases;
+} ilonet_analysis_t;
+
+/* What a job needs beyond centralities and clusters. */
+enum { ILONET_WANT_STRUCTURE = 1, ILONET_WANT_STABILITY = 2 };
+
+/* Loads, builds (and projects), measures and clusters as opts say; want adds structure and
+ * stability. a is filled (zeroed first); on failure it is already freed, on success free it
+ * with ilonet_analysis_destroy. */
+ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet_analysis_t *a,
+                                    int want, ilonet_error_t *err);
+
+/* Frees everything an analysis holds; safe on a zeroed or partly filled one. */
+void ilonet_analysis_destroy(ilonet_analysis_t *a);
 
 /* Tries of a stochastic clustering method when --tries is not given (o->tries == 0):
  * ILONET_DEFAULT_TRIES up to ILONET_TRIES_BUDGET / ILONET_DEFAULT_TRIES ties, then
