@@ -645,7 +645,7 @@ static void render_log(void *ctx, const char *message)
 }
 
 /* FILE.svg -> FILE.txt (the description beside the figure). */
-static void description_path(const char *out_path, char *buf, size_t size)
+void ilonet_description_path(const char *out_path, char *buf, size_t size)
 {
     const char *slash = strrchr(out_path, '/');
     const char *dot = strrchr(out_path, '.');
@@ -689,7 +689,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
                                 "unknown palette '%s' (use okabe-ito, dark2 or set2)",
                                 job->palette);
     }
-    description_path(job->out_path, txt_path, sizeof txt_path);
+    ilonet_description_path(job->out_path, txt_path, sizeof txt_path);
     const char *outputs[2] = {job->out_path, job->describe ? txt_path : NULL};
     const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
     for (int k = 0; k < 2; k++) {

@@ -196,6 +196,9 @@ const char *ilonet_format_from_path(const char *path);
 /* "ilonet X (igraph Y, libcsv Z, jansson W)" for --version and reproducibility records. */
 void ilonet_version_string(char *buf, size_t size);
 
+/* The figure description beside out_path: its extension replaced by .txt. */
+void ilonet_description_path(const char *out_path, char *buf, size_t size);
+
 /* The default output directory for an edges file: output/<file name without extension>. */
 void ilonet_default_out_dir(const char *edges_path, char *buf, size_t size);
 

@@ -9,18 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ilonet/ilonet.h"
+#include "cli.h"
 
-static int verbosity = 1; /* 0 quiet, 1 normal, 2 verbose */
+int cli_verbosity = 1;
+int cli_batch_worker = 0;
+static const char *diag_prefix = "";
 
-static void message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_set_diag_prefix(const char *prefix)
+{
+    diag_prefix = prefix != NULL ? prefix : "";
+}
 
 /* Every diagnostic goes through here, so they all look alike: "ilonet: ...". */
-static void message(const char *fmt, ...)
+void cli_message(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     fputs("ilonet: ", stderr);
+    fputs(diag_prefix, stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
@@ -35,24 +41,24 @@ static int usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    message("%s (see 'ilonet %s--help')", buf, cmd != NULL ? cmd : "");
+    cli_message("%s (see 'ilonet %s--help')", buf, cmd != NULL ? cmd : "");
     return ILONET_EUSAGE;
 }
 
 static void on_log(void *ctx, ilonet_log_level_t level, const char *msg)
 {
     (void)ctx;
-    if (level == ILONET_LOG_WARNING && verbosity >= 1) {
-        message("warning: %s", msg);
-    } else if (level == ILONET_LOG_INFO && verbosity >= 2) {
-        message("%s", msg);
+    if (level == ILONET_LOG_WARNING && cli_verbosity >= 1) {
+        cli_message("warning: %s", msg);
+    } else if (level == ILONET_LOG_INFO && cli_verbosity >= 2) {
+        cli_message("%s", msg);
     }
 }
 
 static int finish_stdout(int code)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        message("cannot write to standard output");
+        cli_message("cannot write to standard output");
         return ILONET_EIO;
     }
     return code;
@@ -428,10 +434,10 @@ static int common_option(int c, const char *cmd, const char *const *help_text, i
         return 0;
     }
     case 'v':
-        verbosity = 2;
+        cli_verbosity = 2;
         return 0;
     case 'q':
-        verbosity = 0;
+        cli_verbosity = 0;
         return 0;
     case 'h':
         /* help texts may show the limits that live in the library's headers */
@@ -455,24 +461,6 @@ static int common_option(int c, const char *cmd, const char *const *help_text, i
     default:
         return -1;
     }
-}
-
-/* The one EDGES.csv operand; mode is only meaningful with --directed. */
-static int input_operand(int argc, char **argv, const char *cmd, ilonet_analyze_options_t *o,
-                         int mode_given)
-{
-    if (optind >= argc) {
-        return usage_error(cmd, "%sneeds an EDGES.csv file", cmd);
-    }
-    if (argc - optind > 1) {
-        return usage_error(cmd, "%stakes one EDGES.csv file, got %d", cmd, argc - optind);
-    }
-    if (mode_given && !o->graph.directed && verbosity >= 1) {
-        message("warning: --mode only matters with --directed; ignored");
-    }
-    o->edges_path = argv[optind];
-    o->log = on_log;
-    return 0;
 }
 
 /* A command's own option: 0 when c is one and was parsed, -1 when c is not one, else an exit
@@ -513,11 +501,11 @@ static int out_option(const char *cmd, const char *what, const char **out)
     return 0;
 }
 
-static int report_error(ilonet_status_t st, const ilonet_error_t *err)
+int cli_report_error(ilonet_status_t st, const ilonet_error_t *err)
 {
     char buf[2048];
     ilonet_error_format(err, buf, sizeof buf);
-    message("%s", buf);
+    cli_message("%s", buf);
     return st;
 }
 
@@ -541,50 +529,6 @@ static int analyze_option(int c, const char *cmd, void *job)
     default:
         return -1;
     }
-}
-
-static int cmd_analyze(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        COMMON_OPTIONS,
-        {"out", required_argument, NULL, 'o'},
-        {"compare-methods", no_argument, NULL, OPT_COMPARE_METHODS},
-        {"stability", required_argument, NULL, OPT_STABILITY},
-        {NULL, 0, NULL, 0},
-    };
-    const char *cmd = "analyze ";
-    ilonet_analyze_options_t o;
-    ilonet_analyze_options_default(&o);
-    int mode_given = 0;
-    int prc =
-        parse_options(argc, argv, cmd, longopts, analyze_help, &o, &mode_given, analyze_option, &o);
-    if (prc != 0) {
-        return prc == -2 ? 0 : prc;
-    }
-    int rc = input_operand(argc, argv, cmd, &o, mode_given);
-    if (rc != 0) {
-        return rc;
-    }
-    ilonet_error_t err;
-    ilonet_analyze_result_t res;
-    ilonet_status_t st = ilonet_analyze(&o, &res, &err);
-    if (st != ILONET_OK) {
-        return report_error(st, &err);
-    }
-    if (verbosity >= 1) {
-        char q[32] = "n/a";
-        if (isfinite(res.modularity)) {
-            snprintf(q, sizeof q, "%.3f", res.modularity);
-        }
-        message("%s%zu nodes, %zu ties from %zu rows (%zu merged, %zu self-loops dropped), "
-                "%zu %s clusters (modularity %s) -> %s/",
-                res.projected ? (res.onto_second ? "projection onto projects: "
-                                                 : "projection onto organisations: ")
-                              : "",
-                res.nodes, res.ties, res.edge_rows, res.duplicates_merged, res.self_loops_dropped,
-                res.clusters, res.cluster_method, q, res.out_dir);
-    }
-    return finish_stdout(0);
 }
 
 static const char render_help[] =
@@ -772,63 +716,6 @@ static int render_option(int c, const char *cmd, void *jobp)
     }
 }
 
-static int cmd_render(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        COMMON_OPTIONS,
-        {"out", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"layout", required_argument, NULL, OPT_LAYOUT},
-        {"dpi", required_argument, NULL, OPT_DPI},
-        {"size-by", required_argument, NULL, OPT_SIZE_BY},
-        {"color-by", required_argument, NULL, OPT_COLOR_BY},
-        {"palette", required_argument, NULL, OPT_PALETTE},
-        {"labels", required_argument, NULL, OPT_LABELS},
-        {"cluster-boxes", no_argument, NULL, OPT_CLUSTER_BOXES},
-        {"edge-types", no_argument, NULL, OPT_EDGE_TYPES},
-        {"title", required_argument, NULL, OPT_TITLE},
-        {"caption", required_argument, NULL, OPT_CAPTION},
-        {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
-        {"focus", required_argument, NULL, OPT_FOCUS},
-        {"top", required_argument, NULL, OPT_TOP},
-        {"ego", required_argument, NULL, OPT_EGO},
-        {"radius", required_argument, NULL, OPT_RADIUS},
-        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
-        {"kind", required_argument, NULL, OPT_KIND},
-        {"cluster", required_argument, NULL, OPT_CLUSTER},
-        {"no-description", no_argument, NULL, OPT_NO_DESCRIPTION},
-        {NULL, 0, NULL, 0},
-    };
-    const char *cmd = "render ";
-    ilonet_render_job_t job;
-    ilonet_render_job_default(&job);
-    int mode_given = 0;
-    int prc = parse_options(argc, argv, cmd, longopts, render_help_parts, &job.analysis,
-                            &mode_given, render_option, &job);
-    if (prc != 0) {
-        return prc == -2 ? 0 : prc;
-    }
-    int rc = input_operand(argc, argv, cmd, &job.analysis, mode_given);
-    if (rc != 0) {
-        return rc;
-    }
-    if (job.out_path == NULL) {
-        return usage_error(cmd, "render needs --out FILE (.svg, .pdf, .png, .dot or .json)");
-    }
-    ilonet_error_t err;
-    ilonet_render_result_t res;
-    ilonet_status_t st = ilonet_render(&job, &res, &err);
-    if (st != ILONET_OK) {
-        return report_error(st, &err);
-    }
-    if (verbosity >= 1) {
-        message("drew %zu nodes and %zu ties (%s layout) -> %s%s%s", res.nodes_drawn,
-                res.ties_drawn, res.layout, job.out_path, res.description_path[0] ? " + " : "",
-                res.description_path);
-    }
-    return finish_stdout(0);
-}
-
 static const char ego_help[] =
     "Usage: ilonet ego EDGES.csv NODE [--nodes NODES.csv] [--radius K] [--out FILE] [OPTIONS]\n"
     "\n"
@@ -880,48 +767,6 @@ static int ego_option(int c, const char *cmd, void *jobp)
     }
 }
 
-static int cmd_ego(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        COMMON_OPTIONS,
-        {"out", required_argument, NULL, 'o'},
-        {"radius", required_argument, NULL, OPT_RADIUS},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {NULL, 0, NULL, 0},
-    };
-    const char *cmd = "ego ";
-    ilonet_ego_job_t job;
-    ilonet_ego_job_default(&job);
-    int mode_given = 0;
-    int prc = parse_options(argc, argv, cmd, longopts, ego_help_parts, &job.analysis, &mode_given,
-                            ego_option, &job);
-    if (prc != 0) {
-        return prc == -2 ? 0 : prc;
-    }
-    if (argc - optind != 2) {
-        return usage_error(cmd, "ego needs an EDGES.csv file and a NODE, got %d operand%s",
-                           argc - optind, argc - optind == 1 ? "" : "s");
-    }
-    job.node = argv[optind + 1];
-    if (job.node[0] == '\0') {
-        return usage_error(cmd, "ego needs a NODE id or label, not an empty name");
-    }
-    argc--; /* input_operand checks the one EDGES.csv operand */
-    int rc = input_operand(argc, argv, cmd, &job.analysis, mode_given);
-    if (rc != 0) {
-        return rc;
-    }
-    ilonet_error_t err;
-    ilonet_status_t st = ilonet_ego(&job, stdout, &err);
-    if (st != ILONET_OK) {
-        return report_error(st, &err);
-    }
-    if (job.out_path != NULL && verbosity >= 1) {
-        message("ego view of '%s' -> %s", job.node, job.out_path);
-    }
-    return finish_stdout(0);
-}
-
 static const char export_help[] =
     "Usage: ilonet export EDGES.csv [--nodes NODES.csv] --out FILE [--format F] [OPTIONS]\n"
     "\n"
@@ -961,39 +806,372 @@ static int export_option(int c, const char *cmd, void *jobp)
     }
 }
 
-static int cmd_export(int argc, char **argv)
+static const struct option analyze_longopts[] = {
+    COMMON_OPTIONS,
+    {"out", required_argument, NULL, 'o'},
+    {"compare-methods", no_argument, NULL, OPT_COMPARE_METHODS},
+    {"stability", required_argument, NULL, OPT_STABILITY},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct option render_longopts[] = {
+    COMMON_OPTIONS,
+    {"out", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"layout", required_argument, NULL, OPT_LAYOUT},
+    {"dpi", required_argument, NULL, OPT_DPI},
+    {"size-by", required_argument, NULL, OPT_SIZE_BY},
+    {"color-by", required_argument, NULL, OPT_COLOR_BY},
+    {"palette", required_argument, NULL, OPT_PALETTE},
+    {"labels", required_argument, NULL, OPT_LABELS},
+    {"cluster-boxes", no_argument, NULL, OPT_CLUSTER_BOXES},
+    {"edge-types", no_argument, NULL, OPT_EDGE_TYPES},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"caption", required_argument, NULL, OPT_CAPTION},
+    {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+    {"focus", required_argument, NULL, OPT_FOCUS},
+    {"top", required_argument, NULL, OPT_TOP},
+    {"ego", required_argument, NULL, OPT_EGO},
+    {"radius", required_argument, NULL, OPT_RADIUS},
+    {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+    {"kind", required_argument, NULL, OPT_KIND},
+    {"cluster", required_argument, NULL, OPT_CLUSTER},
+    {"no-description", no_argument, NULL, OPT_NO_DESCRIPTION},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct option ego_longopts[] = {
+    COMMON_OPTIONS,
+    {"out", required_argument, NULL, 'o'},
+    {"radius", required_argument, NULL, OPT_RADIUS},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct option export_longopts[] = {
+    COMMON_OPTIONS,
+    {"out", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct {
+    const char *name;
+    const struct option *longopts;
+    const char *const *help;
+    own_option_fn own;
+} commands[CLI_N_COMMANDS] = {
+    {"analyze", analyze_longopts, analyze_help, analyze_option},
+    {"render", render_longopts, render_help_parts, render_option},
+    {"ego", ego_longopts, ego_help_parts, ego_option},
+    {"export", export_longopts, export_help_parts, export_option},
+};
+
+const char *cli_command_name(cli_command_t cmd)
 {
-    static const struct option longopts[] = {
-        COMMON_OPTIONS,
-        {"out", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {NULL, 0, NULL, 0},
-    };
-    const char *cmd = "export ";
-    ilonet_export_job_t job;
-    ilonet_export_job_default(&job);
-    int mode_given = 0;
-    int prc = parse_options(argc, argv, cmd, longopts, export_help_parts, &job.analysis,
-                            &mode_given, export_option, &job);
-    if (prc != 0) {
-        return prc == -2 ? 0 : prc;
+    return commands[cmd].name;
+}
+
+const struct option *cli_command_options(cli_command_t cmd)
+{
+    return commands[cmd].longopts;
+}
+
+/* The analysis options inside the command's job struct. */
+static ilonet_analyze_options_t *analysis_of(cli_job_t *job)
+{
+    switch (job->cmd) {
+    case CLI_RENDER:
+        return &job->render.analysis;
+    case CLI_EGO:
+        return &job->ego.analysis;
+    case CLI_EXPORT:
+        return &job->export_job.analysis;
+    default:
+        return &job->analyze;
     }
-    int rc = input_operand(argc, argv, cmd, &job.analysis, mode_given);
+}
+
+static void *own_job(cli_job_t *job)
+{
+    switch (job->cmd) {
+    case CLI_RENDER:
+        return &job->render;
+    case CLI_EGO:
+        return &job->ego;
+    case CLI_EXPORT:
+        return &job->export_job;
+    default:
+        return &job->analyze;
+    }
+}
+
+int cli_job_parse_options(cli_command_t cmd, int argc, char **argv, cli_job_t *job)
+{
+    memset(job, 0, sizeof *job);
+    job->cmd = cmd;
+    ilonet_analyze_options_default(&job->analyze);
+    ilonet_render_job_default(&job->render);
+    ilonet_ego_job_default(&job->ego);
+    ilonet_export_job_default(&job->export_job);
+    char sp[16];
+    snprintf(sp, sizeof sp, "%s ", commands[cmd].name);
+    ilonet_analyze_options_t *o = analysis_of(job);
+    return parse_options(argc, argv, sp, commands[cmd].longopts, commands[cmd].help, o,
+                         &job->mode_given, commands[cmd].own, own_job(job));
+}
+
+int cli_job_parse(cli_command_t cmd, int argc, char **argv, int max_inputs, cli_job_t *job)
+{
+    int rc = cli_job_parse_options(cmd, argc, argv, job);
     if (rc != 0) {
         return rc;
     }
-    if (job.out_path == NULL) {
-        return usage_error(cmd, "export needs --out FILE");
+    char sp[16];
+    snprintf(sp, sizeof sp, "%s ", commands[cmd].name);
+    ilonet_analyze_options_t *o = analysis_of(job);
+    int n = argc - optind;
+    if (cmd == CLI_EGO) {
+        if (n != 2) {
+            return usage_error(sp, "ego needs an EDGES.csv file and a NODE, got %d operand%s", n,
+                               n == 1 ? "" : "s");
+        }
+        job->ego.node = argv[optind + 1];
+        if (job->ego.node[0] == '\0') {
+            return usage_error(sp, "ego needs a NODE id or label, not an empty name");
+        }
+        n = 1;
     }
+    if (n == 0) {
+        return usage_error(sp, "%sneeds an EDGES.csv file", sp);
+    }
+    if (max_inputs > 0 && n > max_inputs) {
+        return usage_error(sp, "%stakes one EDGES.csv file, got %d", sp, n);
+    }
+    if (cmd == CLI_RENDER && job->render.out_path == NULL) {
+        return usage_error(sp, n > 1 ? "render of several inputs needs --out FOLDER"
+                                     : "render needs --out FILE (.svg, .pdf, .png, .dot or .json)");
+    }
+    if (cmd == CLI_EXPORT && job->export_job.out_path == NULL) {
+        return usage_error(sp, "export needs --out FILE");
+    }
+    if (job->mode_given && !o->graph.directed && cli_verbosity >= 1) {
+        cli_message("warning: --mode only matters with --directed; ignored");
+    }
+    job->inputs = argv + optind;
+    job->n_inputs = n;
+    o->edges_path = job->inputs[0];
+    o->log = on_log;
+    return 0;
+}
+
+static int run_analyze(const ilonet_analyze_options_t *o)
+{
     ilonet_error_t err;
-    ilonet_status_t st = ilonet_export(&job, &err);
+    ilonet_analyze_result_t res;
+    ilonet_status_t st = ilonet_analyze(o, &res, &err);
     if (st != ILONET_OK) {
-        return report_error(st, &err);
+        return cli_report_error(st, &err);
     }
-    if (verbosity >= 1) {
-        message("exported -> %s", job.out_path);
+    if (cli_verbosity >= 1 && !cli_batch_worker) {
+        char q[32] = "n/a";
+        if (isfinite(res.modularity)) {
+            snprintf(q, sizeof q, "%.3f", res.modularity);
+        }
+        cli_message("%s%zu nodes, %zu ties from %zu rows (%zu merged, %zu self-loops dropped), "
+                    "%zu clusters (%s, modularity %s) -> %s",
+                    res.projected ? (res.onto_second ? "projection onto projects: "
+                                                     : "projection onto organisations: ")
+                                  : "",
+                    res.nodes, res.ties, res.edge_rows, res.duplicates_merged,
+                    res.self_loops_dropped, res.clusters, res.cluster_method, q, res.out_dir);
     }
-    return finish_stdout(0);
+    return 0;
+}
+
+static int run_render(const ilonet_render_job_t *job)
+{
+    ilonet_error_t err;
+    ilonet_render_result_t res;
+    ilonet_status_t st = ilonet_render(job, &res, &err);
+    if (st != ILONET_OK) {
+        return cli_report_error(st, &err);
+    }
+    if (cli_verbosity >= 1 && !cli_batch_worker) {
+        cli_message("drew %zu nodes and %zu ties (%s layout) -> %s%s%s", res.nodes_drawn,
+                    res.ties_drawn, res.layout, job->out_path, res.description_path[0] ? " + " : "",
+                    res.description_path);
+    }
+    return 0;
+}
+
+static int run_ego(const ilonet_ego_job_t *job)
+{
+    ilonet_error_t err;
+    ilonet_status_t st = ilonet_ego(job, stdout, &err);
+    if (st != ILONET_OK) {
+        return cli_report_error(st, &err);
+    }
+    if (job->out_path != NULL && cli_verbosity >= 1 && !cli_batch_worker) {
+        cli_message("ego view of '%s' -> %s", job->node, job->out_path);
+    }
+    return 0;
+}
+
+static int run_export(const ilonet_export_job_t *job)
+{
+    ilonet_error_t err;
+    ilonet_status_t st = ilonet_export(job, &err);
+    if (st != ILONET_OK) {
+        return cli_report_error(st, &err);
+    }
+    if (cli_verbosity >= 1 && !cli_batch_worker) {
+        cli_message("exported -> %s", job->out_path);
+    }
+    return 0;
+}
+
+int cli_job_run(cli_job_t *job)
+{
+    int rc;
+    switch (job->cmd) {
+    case CLI_RENDER:
+        rc = run_render(&job->render);
+        break;
+    case CLI_EGO:
+        rc = run_ego(&job->ego);
+        break;
+    case CLI_EXPORT:
+        rc = run_export(&job->export_job);
+        break;
+    default:
+        rc = run_analyze(&job->analyze);
+        break;
+    }
+    return finish_stdout(rc);
+}
+
+int cli_job_outputs(const cli_job_t *job, char (*out)[CLI_PATH_MAX], int max)
+{
+    int n = 0;
+    switch (job->cmd) {
+    case CLI_ANALYZE: {
+        static const char *const names[] = {"nodes.csv", "clusters.csv", "summary.json",
+                                            "methods.csv"};
+        char dir[CLI_PATH_MAX - 16]; /* room for the file names */
+        if (job->analyze.out_dir != NULL) {
+            snprintf(dir, sizeof dir, "%s", job->analyze.out_dir);
+        } else {
+            ilonet_default_out_dir(job->analyze.edges_path, dir, sizeof dir);
+        }
+        int k_max = job->analyze.compare_methods ? 4 : 3;
+        for (int k = 0; k < k_max && n < max; k++) {
+            snprintf(out[n++], CLI_PATH_MAX, "%s/%s", dir, names[k]);
+        }
+        break;
+    }
+    case CLI_RENDER:
+        if (n < max) {
+            snprintf(out[n++], CLI_PATH_MAX, "%s", job->render.out_path);
+        }
+        if (job->render.describe && n < max) {
+            ilonet_description_path(job->render.out_path, out[n++], CLI_PATH_MAX);
+        }
+        break;
+    case CLI_EGO:
+        if (job->ego.out_path != NULL && n < max) {
+            snprintf(out[n++], CLI_PATH_MAX, "%s", job->ego.out_path);
+        }
+        break;
+    default:
+        if (n < max) {
+            snprintf(out[n++], CLI_PATH_MAX, "%s", job->export_job.out_path);
+        }
+        break;
+    }
+    return n;
+}
+
+/* The file name of path without folder and extension ("data/a.csv" -> "a"). */
+static void path_stem(const char *path, char *buf, size_t size)
+{
+    char dir[CLI_PATH_MAX + 8];
+    ilonet_default_out_dir(path, dir, sizeof dir);
+    size_t n = strlen(dir + strlen("output/"));
+    if (n >= size) {
+        n = size - 1;
+    }
+    memcpy(buf, dir + strlen("output/"), n);
+    buf[n] = '\0';
+}
+
+/* Several inputs: one result (folder or figure) per input, named after the input's stem. Every
+ * input is tried; the exit code is the first failure's. */
+static int run_each_input(cli_job_t *job)
+{
+    const char *sp = job->cmd == CLI_RENDER ? "render " : "analyze ";
+    char(*stems)[CLI_PATH_MAX] = calloc((size_t)job->n_inputs, sizeof *stems);
+    char(*outs)[CLI_PATH_MAX] = calloc((size_t)job->n_inputs, sizeof *outs);
+    int rc = 0;
+    if (stems == NULL || outs == NULL) {
+        cli_message("out of memory");
+        rc = ILONET_ENOMEM;
+        goto done;
+    }
+    const char *ext = NULL;
+    if (job->cmd == CLI_RENDER) {
+        if (ilonet_format_from_path(job->render.out_path) != NULL) {
+            rc = usage_error(sp, "with several inputs --out is a folder, not '%s'",
+                             job->render.out_path);
+            goto done;
+        }
+        ext = job->render.format != NULL ? job->render.format : "svg";
+    }
+    for (int i = 0; i < job->n_inputs; i++) {
+        path_stem(job->inputs[i], stems[i], sizeof stems[i]);
+        for (int j = 0; j < i; j++) {
+            if (strcmp(stems[i], stems[j]) == 0) {
+                rc = usage_error(sp, "inputs '%s' and '%s' would both write '%s'", job->inputs[j],
+                                 job->inputs[i], stems[i]);
+                goto done;
+            }
+        }
+        const char *base = job->cmd == CLI_RENDER ? job->render.out_path : job->analyze.out_dir;
+        int len = base == NULL ? snprintf(outs[i], CLI_PATH_MAX, "output/%s", stems[i])
+                               : snprintf(outs[i], CLI_PATH_MAX, "%s/%s%s%s", base, stems[i],
+                                          ext ? "." : "", ext ? ext : "");
+        if (len < 0 || len >= CLI_PATH_MAX) {
+            rc = usage_error(sp, "output path for '%s' is too long", job->inputs[i]);
+            goto done;
+        }
+    }
+    for (int i = 0; i < job->n_inputs; i++) {
+        analysis_of(job)->edges_path = job->inputs[i];
+        if (job->cmd == CLI_RENDER) {
+            job->render.out_path = outs[i];
+        } else {
+            job->analyze.out_dir = outs[i];
+        }
+        int r = cli_job_run(job);
+        if (r != 0 && rc == 0) {
+            rc = r;
+        }
+    }
+done:
+    free(stems);
+    free(outs);
+    return rc;
+}
+
+static int cmd_job(cli_command_t cmd, int argc, char **argv)
+{
+    cli_job_t job;
+    int max_inputs = cmd == CLI_ANALYZE || cmd == CLI_RENDER ? 0 : 1;
+    int rc = cli_job_parse(cmd, argc, argv, max_inputs, &job);
+    if (rc != 0) {
+        return rc == -2 ? 0 : rc;
+    }
+    return job.n_inputs > 1 ? run_each_input(&job) : cli_job_run(&job);
 }
 
 int main(int argc, char **argv)
@@ -1011,16 +1189,19 @@ int main(int argc, char **argv)
         return print_version();
     }
     if (strcmp(cmd, "analyze") == 0) {
-        return cmd_analyze(argc - 1, argv + 1);
+        return cmd_job(CLI_ANALYZE, argc - 1, argv + 1);
     }
     if (strcmp(cmd, "render") == 0) {
-        return cmd_render(argc - 1, argv + 1);
+        return cmd_job(CLI_RENDER, argc - 1, argv + 1);
     }
     if (strcmp(cmd, "ego") == 0) {
-        return cmd_ego(argc - 1, argv + 1);
+        return cmd_job(CLI_EGO, argc - 1, argv + 1);
     }
     if (strcmp(cmd, "export") == 0) {
-        return cmd_export(argc - 1, argv + 1);
+        return cmd_job(CLI_EXPORT, argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "batch") == 0) {
+        return cli_batch(argc - 1, argv + 1);
     }
     return usage_error(NULL, "unknown command '%s'", cmd);
 }
