@@ -111,15 +111,11 @@ test-valgrind: deps
 check-asan: test-asan
 check-valgrind: test-valgrind
 
-FIGURE_OPTS := --title "The ILO's multilateral partnerships" \
-	--caption "Source: ILO web pages on collaboration with international organizations (28 March 2024) and on the Multilateral Cooperation Department; ties as documented there."
-
+# The main job: the ILO report set of datasets/ilo_partnerships/report.ini (figures, tables and
+# run.json) into output/ilo_partnerships/.
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(ILONET) analyze $(DATASET)/edges.csv --nodes $(DATASET)/nodes.csv --out $(RUN_OUT)
-	$(ILONET) render $(DATASET)/edges.csv --nodes $(DATASET)/nodes.csv --out $(RUN_OUT)/network.svg $(FIGURE_OPTS)
-	$(ILONET) render $(DATASET)/edges.csv --nodes $(DATASET)/nodes.csv --out $(RUN_OUT)/network.pdf $(FIGURE_OPTS)
-	$(ILONET) render $(DATASET)/edges.csv --nodes $(DATASET)/nodes.csv --out $(RUN_OUT)/network.png $(FIGURE_OPTS)
+	$(ILONET) batch $(DATASET)/report.ini --out $(RUN_OUT)
 
 # Banned functions (unbounded or error-blind), as in curl's checksrc.
 lint:

@@ -55,6 +55,15 @@ size_t ilonet_aliases_find(const ilonet_aliases_t *a, const char *id, size_t len
     return i == ILONET_STRTAB_NONE ? ILONET_NONE : i;
 }
 
+const char *ilonet_aliases_resolve(const ilonet_aliases_t *a, const char *id)
+{
+    if (a == NULL || id == NULL) {
+        return id;
+    }
+    size_t i = ilonet_aliases_find(a, id, strlen(id));
+    return i == ILONET_NONE ? id : ilonet_strtab_get(&a->targets, a->target[i]);
+}
+
 int ilonet_aliases_apply(ilonet_aliases_t *a, const char **id, size_t *len)
 {
     if (a == NULL) {

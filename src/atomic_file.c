@@ -8,15 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d != NULL) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
+#include "ilonet/text.h"
 
 ilonet_status_t ilonet_atomic_open(ilonet_atomic_file_t *f, const char *path, ilonet_error_t *err)
 {
@@ -31,7 +23,7 @@ ilonet_status_t ilonet_atomic_open(ilonet_atomic_file_t *f, const char *path, il
     const char *base = path + dirlen;
     size_t n = strlen(path) + 16;
     f->tmp_path = calloc(1, n); /* empty until named, so abort never unlinks garbage */
-    f->final_path = dup_str(path);
+    f->final_path = ilonet_text_dup(path);
     if (f->tmp_path == NULL || f->final_path == NULL) {
         ilonet_atomic_abort(f);
         return ilonet_error_nomem(err);
@@ -108,7 +100,7 @@ void ilonet_atomic_abort(ilonet_atomic_file_t *f)
 
 ilonet_status_t ilonet_make_dirs(const char *dir, ilonet_error_t *err)
 {
-    char *p = dup_str(dir);
+    char *p = ilonet_text_dup(dir);
     if (p == NULL) {
         return ilonet_error_nomem(err);
     }

@@ -11,6 +11,7 @@
 
 #include "ilonet/igraph_bridge.h"
 #include "ilonet/report.h"
+#include "ilonet/text.h"
 #include "ilonet/twomode.h"
 
 #define LINE_WIDTH 100
@@ -730,16 +731,6 @@ static void buf_add(buf_t *b, const char *fmt, ...)
     b->len += (size_t)k;
 }
 
-/* Characters on screen: UTF-8 continuation bytes do not count (the loader checked UTF-8). */
-static size_t columns(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++) {
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    }
-    return c;
-}
-
 /* Writes line breaking at spaces so that lines keep to LINE_WIDTH columns where the words allow;
  * continuation lines start with indent spaces. Leading spaces are indentation, not breaks. */
 static void put_wrapped(FILE *fp, const char *line, size_t indent)
@@ -748,7 +739,7 @@ static void put_wrapped(FILE *fp, const char *line, size_t indent)
     size_t avail = LINE_WIDTH;
     for (;;) {
         size_t len = strlen(s);
-        if (columns(s, len) <= avail) {
+        if (ilonet_text_width(s, len) <= avail) {
             fputs(s, fp);
             break;
         }

@@ -1,11 +1,61 @@
 /* Merges edge rows into ties with a pair hash table and creates the igraph graph at once. */
 #include "ilonet/graph.h"
 
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ilonet/igraph_bridge.h"
+#include "ilonet/text.h"
+
+/* The limits of a double as messages print them: DBL_MAX and 1/DBL_MAX. */
+#define TOO_LARGE "1.8e308"
+#define TOO_SMALL "5.6e-309"
+
+/* ILONET_EDATA at line of the edges file, for a tie whose merged weight leaves the range of a
+ * double in one of its two meanings: the strength (the sum, !length) overflowed when the row at
+ * line was added, or the length (1 / the sum, length) is infinite. Record r names the pair;
+ * single: it is one row and opened the tie, so its weight alone is the problem. */
+static ilonet_status_t weight_error(const ilonet_network_t *net, size_t r, size_t line,
+                                    int directed, ilonet_weight_is_t weight_is, int length,
+                                    int single, double sum, ilonet_error_t *err)
+{
+    const char *a = ilonet_network_node_id(net, net->row_src[r]);
+    const char *b = ilonet_network_node_id(net, net->row_dst[r]);
+    size_t la = strlen(a), lb = strlen(b);
+    int ca = (int)ilonet_text_cut(a, la, 60), cb = (int)ilonet_text_cut(b, lb, 60);
+    char pair[160];
+    snprintf(pair, sizeof pair, "%.*s%s%s%.*s%s", ca, a, (size_t)ca < la ? "..." : "",
+             directed ? "->" : "-", cb, b, (size_t)cb < lb ? "..." : "");
+    const char *file = net->source[0] != '\0' ? net->source : NULL;
+    if (weight_is == ILONET_WEIGHT_IS_STRENGTH) {
+        if (!length) {
+            return ilonet_error_set(err, ILONET_EDATA, file, line,
+                                    "the weights of %s sum to more than " TOO_LARGE, pair);
+        }
+        return ilonet_error_set(err, ILONET_EDATA, file, line,
+                                "the weights of %s sum to %.2g, less than " TOO_SMALL
+                                ": the tie's length on paths (1/weight) would be infinite",
+                                pair, sum);
+    }
+    if (length) {
+        return ilonet_error_set(err, ILONET_EDATA, file, line,
+                                "the distance of %s (its rows combined as parallel ties) is "
+                                "more than " TOO_LARGE,
+                                pair);
+    }
+    if (single) {
+        return ilonet_error_set(err, ILONET_EDATA, file, line,
+                                "the distance %.3g of %s is too small: its inverse (the tie's "
+                                "strength) is more than " TOO_LARGE,
+                                net->row_weight[r], pair);
+    }
+    return ilonet_error_set(
+        err, ILONET_EDATA, file, line,
+        "the inverses (1/weight) of the %s distances sum to more than " TOO_LARGE, pair);
+}
 
 /* Maps an ordered pair of node indexes to a tie index; open addressing, load factor <= 1/2. */
 typedef struct {
@@ -54,12 +104,7 @@ uint64_t ilonet_graph_pair_key(size_t u, size_t v, int directed)
 
 uint64_t ilonet_graph_pair_hash(uint64_t key)
 {
-    key ^= key >> 33;
-    key *= 0xff51afd7ed558ccdULL;
-    key ^= key >> 33;
-    key *= 0xc4ceb9fe1a85ec53ULL;
-    key ^= key >> 33;
-    return key;
+    return ilonet_network_hash(key);
 }
 
 size_t ilonet_graph_tie_count(const ilonet_graph_t *gr)
@@ -113,24 +158,39 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
         goto cleanup;
     }
     size_t ties = 0;
+    int inverse = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE;
     for (size_t r = 0; r < net->n_rows; r++) {
         size_t u = net->row_src[r], v = net->row_dst[r];
+        size_t count = ilonet_network_row_count(net, r); /* > 1 when rows were folded */
         if (u == v) {
             gr->row_tie[r] = ILONET_NONE;
-            gr->self_loops_dropped++;
+            gr->self_loops_dropped += count;
             continue;
         }
-        double w = net->row_weight[r];
-        double s = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE ? 1.0 / w : w;
+        /* the record's rows summed in file order: strengths, or 1/d for distances */
+        double s = inverse ? ilonet_network_row_inverse(net, r) : net->row_weight[r];
         uint64_t key = ilonet_graph_pair_key(u, v, opts->directed);
         size_t slot = pair_map_slot(&map, key);
-        if (map.vals[slot] != 0) {
+        int found = map.vals[slot] != 0;
+        if (!isfinite(s)) { /* within the record: a 1/d below 1/DBL_MAX, or folded rows' sum */
+            size_t line = ilonet_network_row_inf_line(net, r, inverse);
+            st = weight_error(net, r, line, opts->directed, opts->weight_is, 0,
+                              !found && count == 1, s, err);
+            goto cleanup;
+        }
+        if (found) {
             size_t t = map.vals[slot] - 1;
             sum[t] += s;
+            if (!isfinite(sum[t])) {
+                st = weight_error(net, r, net->row_line[r], opts->directed, opts->weight_is, 0, 0,
+                                  sum[t], err);
+                goto cleanup;
+            }
             gr->row_tie[r] = t;
-            gr->duplicates_merged++;
+            gr->duplicates_merged += count;
             continue;
         }
+        gr->duplicates_merged += count - 1;
         map.keys[slot] = key;
         map.vals[slot] = ties + 1;
         sum[ties] = s;
@@ -139,6 +199,16 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
         igraph_vector_int_push_back(&edges, (igraph_integer_t)u);
         igraph_vector_int_push_back(&edges, (igraph_integer_t)v);
         ties++;
+    }
+    /* Sums only grow, so a length 1/sum that is infinite now was so from the tie's first row:
+     * name that row. */
+    for (size_t r = 0; r < net->n_rows; r++) {
+        size_t t = gr->row_tie[r];
+        if (t != ILONET_NONE && !isfinite(1.0 / sum[t])) {
+            st = weight_error(net, r, net->row_line[r], opts->directed, opts->weight_is, 1, 0,
+                              sum[t], err);
+            goto cleanup;
+        }
     }
     if (igraph_vector_init(&gr->weight, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
         st = ilonet_error_nomem(err);

@@ -152,6 +152,24 @@ static ilonet_status_t check_duplicate_columns(const ilonet_csv_row_t *row, ilon
     return st;
 }
 
+static int has_year_bounds(const ilonet_load_options_t *o)
+{
+    return o->year_from != ILONET_NO_BOUND || o->year_to != ILONET_NO_BOUND;
+}
+
+/* Whether a row dated year (ILONET_NO_YEAR when undated) is within the options' bounds. */
+static int year_kept(const ilonet_load_options_t *o, int year)
+{
+    if (!has_year_bounds(o)) {
+        return 1;
+    }
+    if (year == ILONET_NO_YEAR) {
+        return 0;
+    }
+    return (o->year_from == ILONET_NO_BOUND || year >= o->year_from) &&
+           (o->year_to == ILONET_NO_BOUND || year <= o->year_to);
+}
+
 /* Checks the header, gives each column a role and copies carried column names. */
 static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int nodes_file,
                                   char ***carry_names, size_t *n_carry, ilonet_error_t *err)
@@ -249,6 +267,10 @@ static ilonet_status_t map_header(loader_t *L, const ilonet_csv_row_t *row, int 
     if (!nodes_file && o->weight_col != NULL && L->col_weight == ILONET_NONE) {
         return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
                                 "no \"%s\" column in the header (found: %s)", wgt, found);
+    }
+    if (!nodes_file && has_year_bounds(o) && L->col_year == ILONET_NONE) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "--from/--to need a \"%s\" column (found: %s)", yr, found);
     }
     return ILONET_OK;
 }
@@ -427,21 +449,33 @@ static ilonet_status_t on_node_row(void *ctx, const ilonet_csv_row_t *row, ilone
     return store_carried(L, row, &net->node_attr[index * net->n_node_cols], err);
 }
 
-/* Finds or adds the node named in column col; *aliased is set when an alias was replaced. */
+/* Finds or adds the node named in column col; *aliased is set when an alias was replaced. For
+ * a row the year bounds skip (keep = 0) the name is only checked: no node is added, no alias
+ * use counted, and *index is ILONET_NONE unless --strict looked it up. */
 static ilonet_status_t endpoint(loader_t *L, const ilonet_csv_row_t *row, size_t col,
-                                const char *what, size_t *index, int *aliased, ilonet_error_t *err)
+                                const char *what, int keep, size_t *index, int *aliased,
+                                ilonet_error_t *err)
 {
     ilonet_network_t *net = L->net;
     const char *s = row->fields[col];
     size_t n = row->lengths[col];
     trim(&s, &n);
+    *index = ILONET_NONE;
     if (n == 0) {
         return ilonet_error_set(err, ILONET_EDATA, row->path, row->line, "empty %s", what);
     }
     const char *given = s;
     size_t given_n = n;
-    if (ilonet_aliases_apply(L->opts->aliases, &s, &n)) {
-        *aliased = 1;
+    if (keep) {
+        if (ilonet_aliases_apply(L->opts->aliases, &s, &n)) {
+            *aliased = 1;
+        }
+    } else if (L->opts->aliases != NULL) {
+        size_t a = ilonet_aliases_find(L->opts->aliases, s, n);
+        if (a != ILONET_NONE) {
+            s = ilonet_aliases_target(L->opts->aliases, a);
+            n = strlen(s);
+        }
     }
     int added = 0;
     if (L->opts->strict && net->has_nodes_file) {
@@ -460,11 +494,52 @@ static ilonet_status_t endpoint(loader_t *L, const ilonet_csv_row_t *row, size_t
         }
         return ILONET_OK;
     }
+    if (!keep) {
+        return ILONET_OK;
+    }
     ilonet_status_t st = ilonet_network_add_node(net, s, n, index, &added, err);
     if (st == ILONET_OK && added && net->has_nodes_file) {
         net->nodes_added_from_edges++;
     }
     return st;
+}
+
+/* The row's year: ILONET_NO_YEAR when the file has no year column or the field is empty, else
+ * a whole number from ILONET_YEAR_MIN to ILONET_YEAR_MAX. */
+static ilonet_status_t parse_year(const loader_t *L, const ilonet_csv_row_t *row, int *out,
+                                  ilonet_error_t *err)
+{
+    *out = ILONET_NO_YEAR;
+    if (L->col_year == ILONET_NONE) {
+        return ILONET_OK;
+    }
+    const char *y = row->fields[L->col_year];
+    size_t yn = row->lengths[L->col_year];
+    trim(&y, &yn);
+    if (yn == 0) {
+        return ILONET_OK;
+    }
+    int ok = yn <= 6;
+    long v = 0;
+    for (size_t i = 0; ok && i < yn; i++) {
+        ok = isdigit((unsigned char)y[i]) || (i == 0 && y[i] == '-' && yn > 1);
+        if (ok && y[i] != '-') {
+            v = v * 10 + (y[i] - '0');
+        }
+    }
+    char ys[84];
+    if (!ok) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "year \"%s\" is not a whole number", shown(y, yn, 40, ys));
+    }
+    v = y[0] == '-' ? -v : v;
+    if (v < ILONET_YEAR_MIN || v > ILONET_YEAR_MAX) {
+        return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
+                                "year \"%s\" is not a four-digit year (%d to %d)",
+                                shown(y, yn, 40, ys), ILONET_YEAR_MIN, ILONET_YEAR_MAX);
+    }
+    *out = (int)v;
+    return ILONET_OK;
 }
 
 static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilonet_error_t *err)
@@ -493,11 +568,18 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
     if (st != ILONET_OK) {
         return st;
     }
+    /* the year first, since it decides whether the endpoints become nodes */
+    int year;
+    st = parse_year(L, row, &year, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    int keep = year_kept(L->opts, year);
     size_t src, dst;
     int aliased = 0;
-    st = endpoint(L, row, L->col_source, "source", &src, &aliased, err);
+    st = endpoint(L, row, L->col_source, "source", keep, &src, &aliased, err);
     if (st == ILONET_OK) {
-        st = endpoint(L, row, L->col_target, "target", &dst, &aliased, err);
+        st = endpoint(L, row, L->col_target, "target", keep, &dst, &aliased, err);
     }
     if (st != ILONET_OK) {
         return st;
@@ -512,6 +594,14 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
             return st;
         }
     }
+    if (!keep) {
+        if (year == ILONET_NO_YEAR) {
+            net->rows_undated_skipped++;
+        } else {
+            net->rows_outside_years++;
+        }
+        return ILONET_OK;
+    }
     size_t type = ILONET_NONE;
     if (L->col_type != ILONET_NONE) {
         const char *t = row->fields[L->col_type];
@@ -524,33 +614,78 @@ static ilonet_status_t on_edge_row(void *ctx, const ilonet_csv_row_t *row, ilone
             }
         }
     }
-    int year = ILONET_NO_YEAR;
-    if (L->col_year != ILONET_NONE) {
-        const char *y = row->fields[L->col_year];
-        size_t yn = row->lengths[L->col_year];
-        trim(&y, &yn);
-        if (yn > 0) {
-            int ok = yn <= 6;
-            long v = 0;
-            for (size_t i = 0; ok && i < yn; i++) {
-                ok = isdigit((unsigned char)y[i]) || (i == 0 && y[i] == '-' && yn > 1);
-                if (ok && y[i] != '-') {
-                    v = v * 10 + (y[i] - '0');
-                }
-            }
-            if (!ok) {
-                char ys[84];
-                return ilonet_error_set(err, ILONET_EDATA, row->path, row->line,
-                                        "year \"%s\" is not a whole number", shown(y, yn, 40, ys));
-            }
-            year = (int)(y[0] == '-' ? -v : v);
-        }
-    }
     st = store_carried(L, row, L->row_attr, err);
     if (st != ILONET_OK) {
         return st;
     }
     return ilonet_network_add_row(net, src, dst, weight, type, year, row->line, L->row_attr, err);
+}
+
+/* Under year bounds: removes the nodes no edge row touches (only nodes-file nodes can be such,
+ * since skipped rows add none), keeping the others in their order and renumbering the rows'
+ * endpoints. The new id table is complete before anything moves, so a failure leaves the
+ * network as it was. O(nodes + rows). */
+static ilonet_status_t drop_untouched_nodes(ilonet_network_t *net, ilonet_error_t *err)
+{
+    size_t n = ilonet_network_node_count(net);
+    size_t *map = malloc((n ? n : 1) * sizeof *map);
+    ilonet_strtab_t ids;
+    memset(&ids, 0, sizeof ids);
+    if (map == NULL) {
+        return ilonet_error_nomem(err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        map[i] = ILONET_NONE;
+    }
+    for (size_t r = 0; r < net->n_rows; r++) {
+        map[net->row_src[r]] = 0;
+        map[net->row_dst[r]] = 0;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        kept += map[i] != ILONET_NONE;
+    }
+    ilonet_status_t st = ILONET_OK;
+    if (kept == n) {
+        goto done;
+    }
+    st = ilonet_strtab_init(&ids, kept, err);
+    for (size_t i = 0; st == ILONET_OK && i < n; i++) {
+        if (map[i] != ILONET_NONE) {
+            st = ilonet_strtab_intern(&ids, ilonet_strtab_get(&net->ids, i), net->ids.lengths[i],
+                                      &map[i], NULL, err);
+        }
+    }
+    if (st != ILONET_OK) {
+        goto done;
+    }
+    size_t cols = net->n_node_cols;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = map[i];
+        if (k == ILONET_NONE) {
+            net->n_declared -= net->node_line[i] > 0;
+            net->nodes_outside_years++;
+            continue;
+        }
+        /* k <= i: moving rows down in place never overwrites one still to be read */
+        if (cols > 0) {
+            memmove(&net->node_attr[k * cols], &net->node_attr[i * cols],
+                    cols * sizeof *net->node_attr);
+        }
+        net->node_line[k] = net->node_line[i];
+    }
+    for (size_t r = 0; r < net->n_rows; r++) {
+        net->row_src[r] = map[net->row_src[r]];
+        net->row_dst[r] = map[net->row_dst[r]];
+    }
+    ilonet_strtab_destroy(&net->ids);
+    net->ids = ids;
+    memset(&ids, 0, sizeof ids);
+
+done:
+    ilonet_strtab_destroy(&ids);
+    free(map);
+    return st;
 }
 
 static ilonet_status_t run_loader(ilonet_network_t *net, const char *path,
@@ -569,9 +704,26 @@ static ilonet_status_t run_loader(ilonet_network_t *net, const char *path,
                               "the file is empty (expected a header "
                               "row)");
     }
+    size_t skipped = net->rows_outside_years + net->rows_undated_skipped;
+    if (st == ILONET_OK && !nodes_file && net->n_rows == before && skipped > 0) {
+        char from[16] = "", to[16] = "";
+        if (opts->year_from != ILONET_NO_BOUND) {
+            snprintf(from, sizeof from, "%d", opts->year_from);
+        }
+        if (opts->year_to != ILONET_NO_BOUND) {
+            snprintf(to, sizeof to, "%d", opts->year_to);
+        }
+        st = ilonet_error_set(err, ILONET_EDATA, path, 0,
+                              "no edges dated %s..%s (%zu row%s dated outside, %zu undated)", from,
+                              to, net->rows_outside_years, net->rows_outside_years == 1 ? "" : "s",
+                              net->rows_undated_skipped);
+    }
     if (st == ILONET_OK && (nodes_file ? net->n_declared : net->n_rows) == before) {
         st = ilonet_error_set(err, ILONET_EDATA, path, 0, "no %s after the header",
                               nodes_file ? "nodes" : "edges");
+    }
+    if (st == ILONET_OK && !nodes_file && has_year_bounds(opts) && net->has_nodes_file) {
+        st = drop_untouched_nodes(net, err);
     }
     free(L.roles);
     free(L.carry_index);
@@ -596,5 +748,20 @@ ilonet_status_t ilonet_load_edges(ilonet_network_t *net, const char *path,
     if (net->edge_cols != NULL || net->rows_cap > 0) {
         return ilonet_error_set(err, ILONET_EUSAGE, path, 0, "edges can be loaded only once");
     }
+    const int bounds[2] = {opts->year_from, opts->year_to};
+    for (int b = 0; b < 2; b++) {
+        if (bounds[b] != ILONET_NO_BOUND &&
+            (bounds[b] < ILONET_YEAR_MIN || bounds[b] > ILONET_YEAR_MAX)) {
+            return ilonet_error_set(
+                err, ILONET_EUSAGE, NULL, 0, "%s %d is not a four-digit year (%d to %d)",
+                b == 0 ? "--from" : "--to", bounds[b], ILONET_YEAR_MIN, ILONET_YEAR_MAX);
+        }
+    }
+    if (opts->year_from != ILONET_NO_BOUND && opts->year_to != ILONET_NO_BOUND &&
+        opts->year_from > opts->year_to) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0, "--from %d is after --to %d",
+                                opts->year_from, opts->year_to);
+    }
+    ilonet_network_set_source(net, path);
     return run_loader(net, path, opts, 0, err);
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "ilonet/csv_read.h"
+#include "ilonet/text.h"
 
 /* inih's line buffer: a title or caption may be long, but a manifest line above this is a
  * mistake (a pasted data file), not a setting. */
@@ -35,15 +36,31 @@ static ilonet_status_t open_section(parse_ctx_t *c, const char *header);
 static char *read_line(char *str, int num, void *stream)
 {
     parse_ctx_t *c = stream;
-    if (fgets(str, num, c->fp) == NULL) {
+    /* getc, not fgets: fgets can't tell a NUL byte inside a line from its end */
+    size_t len = 0;
+    int ch = EOF, nul = 0;
+    while (len + 1 < (size_t)num && (ch = getc(c->fp)) != EOF) {
+        if (ch == '\0') {
+            nul = 1;
+            ch = ' ';
+        }
+        str[len++] = (char)ch;
+        if (ch == '\n') {
+            break;
+        }
+    }
+    if (len == 0) {
         return NULL;
     }
-    size_t len = strlen(str);
+    str[len] = '\0';
     if (c->at_line_start) {
         c->line++;
         /* Sections open here, not in the entry callback, so that a section without entries is
          * checked too. */
         const char *p = str;
+        if (c->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0) {
+            p += 3; /* inih skips a UTF-8 byte order mark too */
+        }
         while (*p == ' ' || *p == '\t') {
             p++;
         }
@@ -59,7 +76,7 @@ static char *read_line(char *str, int num, void *stream)
             open_section(c, header);
         }
     }
-    if (ilonet_utf8_invalid_at(str, len) != len && c->bad_line == 0) {
+    if ((nul || ilonet_utf8_invalid_at(str, len) != len) && c->bad_line == 0) {
         c->bad_line = c->line;
     }
     c->at_line_start = len > 0 && str[len - 1] == '\n';
@@ -67,16 +84,6 @@ static char *read_line(char *str, int num, void *stream)
         c->long_line = c->line;
     }
     return str;
-}
-
-static char *dup_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d != NULL) {
-        memcpy(d, s, n);
-    }
-    return d;
 }
 
 /* Splits "figure whole-network" into a kind and a name. */
@@ -172,7 +179,7 @@ static ilonet_status_t open_section(parse_ctx_t *c, const char *header)
     memset(s, 0, sizeof *s);
     s->kind = kind;
     s->line = c->line;
-    s->name = dup_string(name);
+    s->name = ilonet_text_dup(name);
     if (s->name == NULL) {
         return c->st = ilonet_error_nomem(c->err);
     }
@@ -227,8 +234,8 @@ static ilonet_status_t add_entry(parse_ctx_t *c, const char *name, const char *v
         s->cap_entries = cap;
     }
     ilonet_manifest_entry_t *e = &s->entries[s->n_entries];
-    e->key = dup_string(key);
-    e->value = quoted ? strndup(value + 1, vlen - 2) : dup_string(value);
+    e->key = ilonet_text_dup(key);
+    e->value = quoted ? strndup(value + 1, vlen - 2) : ilonet_text_dup(value);
     e->line = c->line;
     if (e->key == NULL || e->value == NULL) {
         free(e->key);
@@ -270,10 +277,10 @@ ilonet_status_t ilonet_manifest_load(ilonet_manifest_t *m, const char *path,
     if (c.fp == NULL) {
         return ilonet_error_set(err, ILONET_EIO, path, 0, "cannot open: %s", strerror(errno));
     }
-    m->path = dup_string(path);
+    m->path = ilonet_text_dup(path);
     const char *slash = strrchr(path, '/');
-    m->dir = slash == NULL   ? dup_string(".")
-             : slash == path ? dup_string("/")
+    m->dir = slash == NULL   ? ilonet_text_dup(".")
+             : slash == path ? ilonet_text_dup("/")
                              : strndup(path, (size_t)(slash - path));
     if (m->path == NULL || m->dir == NULL) {
         st = ilonet_error_nomem(err);
@@ -294,7 +301,8 @@ ilonet_status_t ilonet_manifest_load(ilonet_manifest_t *m, const char *path,
     size_t first_bad = c.bad_line;
     if (first_bad != 0 && (c.st == ILONET_OK || first_bad <= c.err->line)) {
         st = ilonet_error_set(err, ILONET_EUSAGE, path, first_bad,
-                              "not valid UTF-8 text (save the manifest as UTF-8)");
+                              "not valid UTF-8 text, or a NUL byte (save the manifest as UTF-8 "
+                              "text)");
         goto fail;
     }
     if (c.long_line != 0 && (c.st == ILONET_OK || c.long_line <= c.err->line)) {

@@ -1,9 +1,14 @@
 /* Storage for loaded nodes and edge rows, with O(1) lookup of nodes by id. */
 #include "ilonet/network.h"
 
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ilonet/text.h"
 
 ilonet_status_t ilonet_network_init(ilonet_network_t *net, ilonet_error_t *err)
 {
@@ -43,9 +48,19 @@ void ilonet_network_destroy(ilonet_network_t *net)
     free(net->row_year);
     free_names(net->edge_cols, net->n_edge_cols);
     free(net->row_attr);
+    free(net->row_count);
+    free(net->row_inverse);
+    free(net->row_weight_inf_line);
+    free(net->row_inverse_inf_line);
+    free(net->fold_slot);
     memset(net, 0, sizeof *net);
     net->label_col = ILONET_NONE;
     net->kind_col = ILONET_NONE;
+}
+
+void ilonet_network_set_source(ilonet_network_t *net, const char *path)
+{
+    snprintf(net->source, sizeof net->source, "%s", path != NULL ? path : "");
 }
 
 size_t ilonet_network_node_count(const ilonet_network_t *net)
@@ -123,9 +138,156 @@ ilonet_status_t ilonet_network_add_node(ilonet_network_t *net, const char *id, s
     return ILONET_OK;
 }
 
-ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t dst, double weight,
-                                       size_t type, int year, size_t line, const size_t *attr,
-                                       ilonet_error_t *err)
+/* ---- edge rows -------------------------------------------------------------------------- */
+
+uint64_t ilonet_network_hash(uint64_t key)
+{
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    key *= 0xc4ceb9fe1a85ec53ULL;
+    key ^= key >> 33;
+    return key;
+}
+
+/* A row's carried value c (attr NULL: all missing). */
+static size_t attr_at(const size_t *attr, size_t c)
+{
+    return attr != NULL ? attr[c] : ILONET_NONE;
+}
+
+static uint64_t row_hash(const ilonet_network_t *net, size_t src, size_t dst, size_t type, int year,
+                         const size_t *attr)
+{
+    uint64_t h = ilonet_network_hash((uint64_t)src);
+    h = ilonet_network_hash(h ^ (uint64_t)dst);
+    h = ilonet_network_hash(h ^ (uint64_t)type);
+    h = ilonet_network_hash(h ^ (uint64_t)(uint32_t)year);
+    for (size_t c = 0; c < net->n_edge_cols; c++) {
+        h = ilonet_network_hash(h ^ (uint64_t)attr_at(attr, c));
+    }
+    return h;
+}
+
+static const size_t *record_attr(const ilonet_network_t *net, size_t r)
+{
+    return net->n_edge_cols > 0 ? &net->row_attr[r * net->n_edge_cols] : NULL;
+}
+
+/* Record r equals the row in everything that folding keeps apart. */
+static int record_equals(const ilonet_network_t *net, size_t r, size_t src, size_t dst, size_t type,
+                         int year, const size_t *attr)
+{
+    if (net->row_src[r] != src || net->row_dst[r] != dst || net->row_type[r] != type ||
+        net->row_year[r] != year) {
+        return 0;
+    }
+    const size_t *a = record_attr(net, r);
+    for (size_t c = 0; c < net->n_edge_cols; c++) {
+        if (a[c] != attr_at(attr, c)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The slot holding the record equal to the row, or the empty slot where it belongs. */
+static size_t fold_find(const ilonet_network_t *net, uint64_t h, size_t src, size_t dst,
+                        size_t type, int year, const size_t *attr)
+{
+    size_t pos = (size_t)h & net->fold_mask;
+    while (net->fold_slot[pos] != 0 &&
+           !record_equals(net, net->fold_slot[pos] - 1, src, dst, type, year, attr)) {
+        pos = (pos + 1) & net->fold_mask;
+    }
+    return pos;
+}
+
+/* Doubles the fold table (load factor <= 1/2) and re-inserts every record; 0 when out of
+ * memory (the old table is kept). */
+static int fold_grow(ilonet_network_t *net)
+{
+    size_t cap = net->fold_slot != NULL ? (net->fold_mask + 1) * 2 : 1024;
+    size_t *slots = calloc(cap, sizeof *slots);
+    if (slots == NULL) {
+        return 0;
+    }
+    free(net->fold_slot);
+    net->fold_slot = slots;
+    net->fold_mask = cap - 1;
+    for (size_t r = 0; r < net->n_rows; r++) {
+        uint64_t h = row_hash(net, net->row_src[r], net->row_dst[r], net->row_type[r],
+                              net->row_year[r], record_attr(net, r));
+        size_t pos = (size_t)h & net->fold_mask;
+        while (slots[pos] != 0) {
+            pos = (pos + 1) & net->fold_mask;
+        }
+        slots[pos] = r + 1;
+    }
+    return 1;
+}
+
+static void fold_into(ilonet_network_t *net, size_t r, double weight_sum, double inverse_sum,
+                      size_t count, size_t line)
+{
+    net->row_count[r] += count;
+    net->row_weight[r] += weight_sum;
+    net->row_inverse[r] += inverse_sum;
+    if (!isfinite(net->row_weight[r]) && net->row_weight_inf_line[r] == 0) {
+        net->row_weight_inf_line[r] = line;
+    }
+    if (!isfinite(net->row_inverse[r]) && net->row_inverse_inf_line[r] == 0) {
+        net->row_inverse_inf_line[r] = line;
+    }
+    int loop = net->row_src[r] == net->row_dst[r];
+    size_t k = net->folded[loop]++;
+    if (k < ILONET_FOLDED_KEPT) {
+        net->folded_line[loop][k] = line;
+        net->folded_into[loop][k] = r;
+    }
+    net->rows_added += count;
+}
+
+/* Grows every record array to cap records; 0 when out of memory (arrays already grown keep
+ * their contents, so the network stays consistent at its old size). */
+static int grow_records(ilonet_network_t *net, size_t cap)
+{
+#define GROW(field)                                                                                \
+    do {                                                                                           \
+        void *p_ = realloc(net->field, cap * sizeof *net->field);                                  \
+        if (p_ == NULL) {                                                                          \
+            return 0;                                                                              \
+        }                                                                                          \
+        net->field = p_;                                                                           \
+    } while (0)
+    GROW(row_src);
+    GROW(row_dst);
+    GROW(row_weight);
+    GROW(row_line);
+    GROW(row_type);
+    GROW(row_year);
+    if (net->fold_rows) {
+        GROW(row_count);
+        GROW(row_inverse);
+        GROW(row_weight_inf_line);
+        GROW(row_inverse_inf_line);
+    }
+#undef GROW
+    if (net->n_edge_cols > 0) {
+        size_t *a = realloc(net->row_attr, cap * net->n_edge_cols * sizeof *a);
+        if (a == NULL) {
+            return 0;
+        }
+        net->row_attr = a;
+    }
+    net->rows_cap = cap;
+    return 1;
+}
+
+ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_t dst,
+                                        double weight_sum, double inverse_sum, size_t count,
+                                        size_t type, int year, size_t line, const size_t *attr,
+                                        ilonet_error_t *err)
 {
     size_t n = ilonet_network_node_count(net);
     if (src >= n || dst >= n) {
@@ -133,46 +295,176 @@ ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t
                                 "edge row between nodes %zu and %zu, but there are %zu nodes", src,
                                 dst, n);
     }
-    /* The one place edge rows grow (the loader appends through here too); doubling keeps an
-     * append amortised O(1). */
-    if (net->n_rows == net->rows_cap) {
-        size_t cap = net->rows_cap ? net->rows_cap * 2 : 1024;
-#define GROW(field)                                                                                \
-    do {                                                                                           \
-        void *p_ = realloc(net->field, cap * sizeof *net->field);                                  \
-        if (p_ == NULL) {                                                                          \
-            return ilonet_error_nomem(err);                                                        \
-        }                                                                                          \
-        net->field = p_;                                                                           \
-    } while (0)
-        GROW(row_src);
-        GROW(row_dst);
-        GROW(row_weight);
-        GROW(row_line);
-        GROW(row_type);
-        GROW(row_year);
-#undef GROW
-        if (net->n_edge_cols > 0) {
-            size_t *a = realloc(net->row_attr, cap * net->n_edge_cols * sizeof *a);
-            if (a == NULL) {
+    if (count == 0 || (!net->fold_rows && count != 1) ||
+        (net->fold_rows && net->n_rows > 0 && net->row_count == NULL)) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "a record of %zu rows needs fold_rows, set before the first row",
+                                count);
+    }
+    size_t pos = 0;
+    if (net->fold_rows) {
+        if (net->fold_slot == NULL || 2 * (net->n_rows + 1) > net->fold_mask + 1) {
+            if (!fold_grow(net)) {
                 return ilonet_error_nomem(err);
             }
-            net->row_attr = a;
         }
-        net->rows_cap = cap;
+        pos = fold_find(net, row_hash(net, src, dst, type, year, attr), src, dst, type, year, attr);
+        if (net->fold_slot[pos] != 0) {
+            fold_into(net, net->fold_slot[pos] - 1, weight_sum, inverse_sum, count, line);
+            return ILONET_OK;
+        }
+    }
+    /* The one place records grow (the loader adds through here too); doubling keeps an append
+     * amortised O(1). */
+    if (net->n_rows == net->rows_cap &&
+        !grow_records(net, net->rows_cap ? net->rows_cap * 2 : 1024)) {
+        return ilonet_error_nomem(err);
     }
     size_t r = net->n_rows;
     net->row_src[r] = src;
     net->row_dst[r] = dst;
-    net->row_weight[r] = weight;
+    net->row_weight[r] = weight_sum;
     net->row_line[r] = line;
     net->row_type[r] = type;
     net->row_year[r] = year;
     for (size_t c = 0; c < net->n_edge_cols; c++) {
-        net->row_attr[r * net->n_edge_cols + c] = attr != NULL ? attr[c] : ILONET_NONE;
+        net->row_attr[r * net->n_edge_cols + c] = attr_at(attr, c);
+    }
+    if (net->fold_rows) {
+        net->row_count[r] = count;
+        net->row_inverse[r] = inverse_sum;
+        net->row_weight_inf_line[r] = isfinite(weight_sum) ? 0 : line;
+        net->row_inverse_inf_line[r] = isfinite(inverse_sum) ? 0 : line;
+        net->fold_slot[pos] = r + 1;
     }
     net->n_rows++;
+    net->rows_added += count;
     return ILONET_OK;
+}
+
+ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t dst, double weight,
+                                       size_t type, int year, size_t line, const size_t *attr,
+                                       ilonet_error_t *err)
+{
+    return ilonet_network_add_rows(net, src, dst, weight, 1.0 / weight, 1, type, year, line, attr,
+                                   err);
+}
+
+size_t ilonet_network_row_count(const ilonet_network_t *net, size_t r)
+{
+    return net->row_count != NULL ? net->row_count[r] : 1;
+}
+
+double ilonet_network_row_inverse(const ilonet_network_t *net, size_t r)
+{
+    return net->row_inverse != NULL ? net->row_inverse[r] : 1.0 / net->row_weight[r];
+}
+
+size_t ilonet_network_row_inf_line(const ilonet_network_t *net, size_t r, int inverse)
+{
+    if (net->row_count != NULL) {
+        return inverse ? net->row_inverse_inf_line[r] : net->row_weight_inf_line[r];
+    }
+    double s = inverse ? 1.0 / net->row_weight[r] : net->row_weight[r];
+    return isfinite(s) ? 0 : net->row_line[r];
+}
+
+/* ---- verbose lists ---------------------------------------------------------------------- */
+
+typedef struct {
+    char *buf;
+    size_t size, used, listed, max;
+    int full; /* an entry did not fit, or max were listed */
+} list_t;
+
+/* Appends one entry, ", "-separated, whole or not at all. */
+__attribute__((format(printf, 2, 3))) static void list_add(list_t *l, const char *fmt, ...)
+{
+    if (l->full) {
+        return;
+    }
+    if (l->listed > 0) {
+        if (l->size - l->used <= 2) {
+            l->full = 1;
+            return;
+        }
+        memcpy(l->buf + l->used, ", ", 3);
+    }
+    size_t at = l->used + (l->listed > 0 ? 2 : 0);
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(l->buf + at, l->size - at, fmt, ap);
+    va_end(ap);
+    if (w < 0 || (size_t)w >= l->size - at) {
+        l->buf[l->used] = '\0'; /* no half entry */
+        l->full = 1;
+        return;
+    }
+    l->used = at + (size_t)w;
+    l->full = ++l->listed >= l->max;
+}
+
+/* Walks the events of one list in file order: records r for which keep(r) holds, and the rows
+ * folded into a record (log k), calling emit for each until the list is full. With more folded
+ * rows than were kept, events past the last kept line are not listed: unkept folded rows may
+ * come before them. Records are in file order when lines grow with the index (a loaded file);
+ * otherwise nothing was folded and the records' own order is used. */
+typedef struct {
+    const ilonet_network_t *net;
+    const size_t *row_tie;
+    const size_t *first; /* merged list: per tie, its first record */
+    size_t n_ties;
+    list_t *list;
+} walk_t;
+
+static void emit_merged(walk_t *w, size_t r, size_t line)
+{
+    list_add(w->list, "line %zu (same pair as line %zu)", line,
+             w->net->row_line[w->first[w->row_tie[r]]]);
+}
+
+static void emit_dropped(walk_t *w, size_t r, size_t line)
+{
+    const char *id = ilonet_network_node_id(w->net, w->net->row_src[r]);
+    size_t n = strlen(id);
+    size_t cut = ilonet_text_cut(id, n, 40);
+    list_add(w->list, "line %zu (%.*s%s)", line, (int)cut, id, cut < n ? "..." : "");
+}
+
+static int is_merged(const walk_t *w, size_t r)
+{
+    size_t t = w->row_tie[r];
+    return t != ILONET_NONE && t < w->n_ties && w->first[t] != r;
+}
+
+static int is_dropped(const walk_t *w, size_t r)
+{
+    return w->row_tie[r] == ILONET_NONE;
+}
+
+static void walk(walk_t *w, int k, int (*keep)(const walk_t *, size_t),
+                 void (*emit)(walk_t *, size_t, size_t))
+{
+    const ilonet_network_t *net = w->net;
+    size_t kept = net->folded[k] < ILONET_FOLDED_KEPT ? net->folded[k] : ILONET_FOLDED_KEPT;
+    size_t limit = net->folded[k] > ILONET_FOLDED_KEPT ? net->folded_line[k][kept - 1] : SIZE_MAX;
+    size_t j = 0;
+    for (size_t r = 0; r <= net->n_rows && !w->list->full; r++) {
+        size_t at = r < net->n_rows ? net->row_line[r] : SIZE_MAX;
+        for (; j < kept && net->folded_line[k][j] < at && !w->list->full; j++) {
+            size_t into = net->folded_into[k][j];
+            size_t t = w->row_tie[into];
+            if (k == 1 || (t != ILONET_NONE && t < w->n_ties)) {
+                emit(w, into, net->folded_line[k][j]);
+            }
+        }
+        if (r == net->n_rows || at > limit) {
+            break;
+        }
+        if (keep(w, r)) {
+            emit(w, r, at);
+        }
+    }
 }
 
 ilonet_status_t ilonet_network_merged_lines(const ilonet_network_t *net, const size_t *row_tie,
@@ -190,25 +482,15 @@ ilonet_status_t ilonet_network_merged_lines(const ilonet_network_t *net, const s
     for (size_t t = 0; t < n_ties; t++) {
         first[t] = ILONET_NONE;
     }
-    size_t used = 0, listed = 0;
-    for (size_t r = 0; r < net->n_rows && listed < max; r++) {
+    for (size_t r = 0; r < net->n_rows; r++) {
         size_t t = row_tie[r];
-        if (t == ILONET_NONE || t >= n_ties) {
-            continue;
-        }
-        if (first[t] == ILONET_NONE) {
+        if (t != ILONET_NONE && t < n_ties && first[t] == ILONET_NONE) {
             first[t] = r;
-            continue;
         }
-        int w = snprintf(buf + used, size - used, "%sline %zu (same pair as line %zu)",
-                         listed ? ", " : "", net->row_line[r], net->row_line[first[t]]);
-        if (w < 0 || (size_t)w >= size - used) {
-            buf[used] = '\0'; /* no half entry */
-            break;
-        }
-        used += (size_t)w;
-        listed++;
     }
+    list_t list = {.buf = buf, .size = size, .max = max, .full = max == 0};
+    walk_t w = {.net = net, .row_tie = row_tie, .first = first, .n_ties = n_ties, .list = &list};
+    walk(&w, 0, is_merged, emit_merged);
     free(first);
     return ILONET_OK;
 }
@@ -220,24 +502,7 @@ void ilonet_network_dropped_lines(const ilonet_network_t *net, const size_t *row
         return;
     }
     buf[0] = '\0';
-    size_t used = 0, listed = 0;
-    for (size_t r = 0; r < net->n_rows && listed < max; r++) {
-        if (row_tie[r] != ILONET_NONE) {
-            continue;
-        }
-        const char *id = ilonet_network_node_id(net, net->row_src[r]);
-        size_t n = strlen(id);
-        size_t cut = n > 40 ? 40 : n;
-        while (cut < n && cut > 0 && ((unsigned char)id[cut] & 0xC0) == 0x80) {
-            cut--; /* not in the middle of a character */
-        }
-        int w = snprintf(buf + used, size - used, "%sline %zu (%.*s%s)", listed ? ", " : "",
-                         net->row_line[r], (int)cut, id, cut < n ? "..." : "");
-        if (w < 0 || (size_t)w >= size - used) {
-            buf[used] = '\0';
-            break;
-        }
-        used += (size_t)w;
-        listed++;
-    }
+    list_t list = {.buf = buf, .size = size, .max = max, .full = max == 0};
+    walk_t w = {.net = net, .row_tie = row_tie, .first = NULL, .list = &list};
+    walk(&w, 1, is_dropped, emit_dropped);
 }

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ilonet/pipeline.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +144,7 @@ static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilone
     if (st != ILONET_OK) {
         return st;
     }
-    tm->loaded_rows = a->net.n_rows;
+    tm->loaded_rows = a->net.rows_added;
     tm->loaded_ties = ilonet_graph_tie_count(&a->graph);
     tm->loaded_duplicates = a->graph.duplicates_merged;
     tm->loaded_self_loops = a->graph.self_loops_dropped;
@@ -223,6 +224,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     if (st != ILONET_OK) {
         return st;
     }
+    a->net.fold_rows = 1; /* memory follows the distinct rows, not the file */
     ilonet_load_options_t load = opts->load;
     if (opts->aliases_path != NULL) {
         st = ilonet_aliases_load(&a->aliases, opts->aliases_path, &load.csv, err);
@@ -243,7 +245,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         goto fail;
     }
     t = now();
-    logf_(opts, ILONET_LOG_INFO, "loaded %zu edge rows, %zu nodes in %.3f s", a->net.n_rows,
+    logf_(opts, ILONET_LOG_INFO, "loaded %zu edge rows, %zu nodes in %.3f s", a->net.rows_added,
           ilonet_network_node_count(&a->net), t - t0);
     if (a->has_aliases) {
         logf_(opts, ILONET_LOG_INFO, "aliases: %zu entries, ids replaced in %zu rows",
@@ -464,20 +466,20 @@ static ilonet_status_t write_methods_csv(FILE *fp, const ilonet_analyze_options_
     return st;
 }
 
-enum { OUT_NODES, OUT_CLUSTERS, OUT_SUMMARY, OUT_METHODS, OUT_COUNT };
+enum { OUT_NODES, OUT_CLUSTERS, OUT_SUMMARY, OUT_METHODS, OUT_CENTRAL, OUT_COUNT };
 
 ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
                                ilonet_analyze_result_t *result, ilonet_error_t *err)
 {
     static const char *const names[OUT_COUNT] = {"nodes.csv", "clusters.csv", "summary.json",
-                                                 "methods.csv"};
+                                                 "methods.csv", "central.csv"};
     ilonet_status_t st;
     ilonet_analysis_t a;
     ilonet_atomic_file_t out[OUT_COUNT];
     size_t *order = NULL;
     char out_dir[4096];
     double t0;
-    int n_out = opts->compare_methods ? OUT_COUNT : OUT_METHODS;
+    const int want[OUT_COUNT] = {1, 1, 1, opts->compare_methods, opts->central_top > 0};
 
     memset(out, 0, sizeof out);
     if (opts->out_dir != NULL) {
@@ -486,7 +488,10 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
         ilonet_default_out_dir(opts->edges_path, out_dir, sizeof out_dir);
     }
     /* "--out" pointing at the data folder must not replace the nodes file with nodes.csv */
-    for (int k = 0; k < n_out; k++) {
+    for (int k = 0; k < OUT_COUNT; k++) {
+        if (!want[k]) {
+            continue;
+        }
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", out_dir, names[k]);
         const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
@@ -510,10 +515,10 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
         goto cleanup;
     }
     st = ilonet_make_dirs(out_dir, err);
-    for (int k = 0; k < n_out && st == ILONET_OK; k++) {
+    for (int k = 0; k < OUT_COUNT && st == ILONET_OK; k++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", out_dir, names[k]);
-        st = ilonet_atomic_open(&out[k], path, err);
+        st = want[k] ? ilonet_atomic_open(&out[k], path, err) : ILONET_OK;
     }
     if (st == ILONET_OK) {
         st = ilonet_report_write_nodes_csv(out[OUT_NODES].fp, &in, order, err);
@@ -527,23 +532,28 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
     if (st == ILONET_OK && opts->compare_methods) {
         st = write_methods_csv(out[OUT_METHODS].fp, opts, &a, err);
     }
-    /* Close all before renaming any, so a full disk cannot leave a mixed old/new set. */
-    for (int k = 0; k < n_out && st == ILONET_OK; k++) {
-        st = ilonet_atomic_close(&out[k], err);
+    if (st == ILONET_OK && opts->central_top > 0) {
+        st = ilonet_report_write_central_csv(out[OUT_CENTRAL].fp, &in, order, opts->central_top,
+                                             err);
     }
-    for (int k = 0; k < n_out && st == ILONET_OK; k++) {
-        st = ilonet_atomic_commit(&out[k], err);
+    /* Close all before renaming any, so a full disk cannot leave a mixed old/new set. */
+    for (int k = 0; k < OUT_COUNT && st == ILONET_OK; k++) {
+        st = want[k] ? ilonet_atomic_close(&out[k], err) : ILONET_OK;
+    }
+    for (int k = 0; k < OUT_COUNT && st == ILONET_OK; k++) {
+        st = want[k] ? ilonet_atomic_commit(&out[k], err) : ILONET_OK;
     }
     if (st != ILONET_OK) {
         goto cleanup;
     }
-    logf_(opts, ILONET_LOG_INFO, "wrote %s/{nodes.csv,clusters.csv,summary.json%s} in %.3f s",
-          out_dir, opts->compare_methods ? ",methods.csv" : "", now() - t0);
+    logf_(opts, ILONET_LOG_INFO, "wrote %s/{nodes.csv,clusters.csv,summary.json%s%s} in %.3f s",
+          out_dir, opts->compare_methods ? ",methods.csv" : "",
+          opts->central_top > 0 ? ",central.csv" : "", now() - t0);
     if (result != NULL) {
         result->nodes = ilonet_network_node_count(&a.net);
         result->ties = ilonet_graph_tie_count(&a.graph);
         int projected = a.two_mode.projected;
-        result->edge_rows = projected ? a.two_mode.loaded_rows : a.net.n_rows;
+        result->edge_rows = projected ? a.two_mode.loaded_rows : a.net.rows_added;
         result->clusters = a.clusters.n_clusters;
         result->modularity = a.clusters.modularity;
         result->duplicates_merged =
@@ -654,6 +664,118 @@ void ilonet_description_path(const char *out_path, char *buf, size_t size)
     snprintf(buf, size, "%.*s.txt", (int)len, out_path);
 }
 
+/* The small multiples of render --by-year: per year, the ties with a row dated in its window. */
+#define ILONET_MAX_PANELS 36
+
+typedef struct {
+    size_t n;
+    unsigned char **node_on;
+    unsigned char **tie_on;
+    char **title;
+} panels_t;
+
+static void panels_destroy(panels_t *p)
+{
+    for (size_t k = 0; k < p->n; k++) {
+        free(p->node_on[k]);
+        free(p->tie_on[k]);
+        free(p->title[k]);
+    }
+    free(p->node_on);
+    free(p->tie_on);
+    free(p->title);
+    memset(p, 0, sizeof *p);
+}
+
+static ilonet_status_t year_panels(const ilonet_render_job_t *job, const ilonet_analysis_t *a,
+                                   const ilonet_selection_t *sel, panels_t *out, size_t *skipped,
+                                   ilonet_error_t *err)
+{
+    *skipped = 0;
+    const ilonet_network_t *net = &a->net;
+    const char *edges = job->analysis.edges_path;
+    if (a->two_mode.projected) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "--by-year draws the network as loaded, not a projection: "
+                                "leave out --project-onto");
+    }
+    if (!net->has_year) {
+        return ilonet_error_set(err, ILONET_EDATA, edges, 1, "--by-year needs a \"year\" column");
+    }
+    int first = INT_MAX, last = INT_MIN;
+    for (size_t r = 0; r < net->n_rows; r++) {
+        int y = net->row_year[r];
+        if (y != ILONET_NO_YEAR) {
+            first = y < first ? y : first;
+            last = y > last ? y : last;
+        }
+    }
+    if (first > last) {
+        return ilonet_error_set(err, ILONET_EDATA, edges, 0, "--by-year: no dated row");
+    }
+    int from =
+        job->analysis.load.year_from != ILONET_NO_BOUND ? job->analysis.load.year_from : first;
+    int to = job->analysis.load.year_to != ILONET_NO_BOUND ? job->analysis.load.year_to : last;
+    if (to - from + 1 > ILONET_MAX_PANELS) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "--by-year: %d years (%d-%d) is more than %d panels; narrow "
+                                "them with --from and --to",
+                                to - from + 1, from, to, ILONET_MAX_PANELS);
+    }
+    size_t n = ilonet_network_node_count(net), m = ilonet_graph_tie_count(&a->graph);
+    size_t count = (size_t)(to - from + 1);
+    out->node_on = calloc(count, sizeof *out->node_on);
+    out->tie_on = calloc(count, sizeof *out->tie_on);
+    out->title = calloc(count, sizeof *out->title);
+    if (out->node_on == NULL || out->tie_on == NULL || out->title == NULL) {
+        return ilonet_error_nomem(err);
+    }
+    unsigned window = job->window > 0 ? job->window : 1;
+    for (int y = from; y <= to; y++) {
+        size_t k = out->n++;
+        out->node_on[k] = calloc(n ? n : 1, 1);
+        out->tie_on[k] = calloc(m ? m : 1, 1);
+        out->title[k] = malloc(32);
+        if (out->node_on[k] == NULL || out->tie_on[k] == NULL || out->title[k] == NULL) {
+            return ilonet_error_nomem(err);
+        }
+        int lo = job->cumulative ? INT_MIN : y - (int)window + 1;
+        if (job->cumulative) {
+            snprintf(out->title[k], 32, "up to %d", y);
+        } else if (window > 1) {
+            snprintf(out->title[k], 32, "%d\xE2\x80\x93%d", lo, y);
+        } else {
+            snprintf(out->title[k], 32, "%d", y);
+        }
+        size_t ties = 0;
+        for (size_t r = 0; r < net->n_rows; r++) {
+            int ry = net->row_year[r];
+            size_t t = a->graph.row_tie[r];
+            if (ry == ILONET_NO_YEAR || ry < lo || ry > y || t == ILONET_NONE ||
+                !sel->tie_keep[t]) {
+                continue;
+            }
+            ties += !out->tie_on[k][t];
+            out->tie_on[k][t] = 1;
+            out->node_on[k][IGRAPH_FROM(&a->graph.g, t)] = 1;
+            out->node_on[k][IGRAPH_TO(&a->graph.g, t)] = 1;
+        }
+        if (ties == 0) {
+            /* a year without ties would be an empty panel: leave it out (and say so) */
+            free(out->node_on[k]);
+            free(out->tie_on[k]);
+            free(out->title[k]);
+            out->n--;
+            *skipped += 1;
+        }
+    }
+    if (out->n == 0) {
+        return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                "--by-year: no drawn tie is dated from %d to %d", from, to);
+    }
+    return ILONET_OK;
+}
+
 ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_result_t *result,
                               ilonet_error_t *err)
 {
@@ -667,7 +789,9 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     ilonet_atomic_file_t fig, txt;
     char txt_path[4096];
     double t0;
+    panels_t panels;
 
+    memset(&panels, 0, sizeof panels);
     memset(&sel, 0, sizeof sel);
     memset(&fig, 0, sizeof fig);
     memset(&txt, 0, sizeof txt);
@@ -714,13 +838,34 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     }
     size_ready = 1;
     ilonet_select_options_t so = job->select;
+    so.ego = ilonet_aliases_resolve(a.has_aliases ? &a.aliases : NULL, so.ego);
     so.rank = &size;
+    if (job->two_mode_view) {
+        so.two_mode_view =
+            opts->two_mode_kinds != NULL ? opts->two_mode_kinds : ILONET_DEFAULT_SECOND_KINDS;
+    }
     st = ilonet_select(&sel, &a.net, &a.graph, &a.clusters, &so, err);
     if (st != ILONET_OK) {
         goto cleanup;
     }
     int large = sel.n_nodes > ILONET_LARGE_FIGURE;
     const char *layout = job->layout != NULL ? job->layout : (large ? "fr" : "neato");
+    if (job->by_year && strcmp(format, "json") == 0) {
+        st = ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                              "--by-year draws svg, pdf, png or dot, not json");
+        goto cleanup;
+    }
+    if (job->by_year) {
+        /* the panels hold every node in place: one igraph layout of the whole selection */
+        layout = job->layout != NULL ? job->layout : "kk";
+        if (!ilonet_layout_is_igraph(layout)) {
+            st = ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
+                                  "--by-year keeps nodes in place with an igraph layout: use "
+                                  "--layout kk (default), fr, drl or mds, not %s",
+                                  layout);
+            goto cleanup;
+        }
+    }
     long labels_top = job->labels_top != -2 ? job->labels_top : (large ? 30 : -1);
     if (large && (job->layout == NULL || job->labels_top == -2)) {
         logf_(opts, ILONET_LOG_WARNING,
@@ -733,7 +878,8 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     }
     size_t focus = ILONET_NONE;
     if (job->focus != NULL) {
-        focus = ilonet_network_find_node(&a.net, job->focus);
+        focus = ilonet_network_find_node(
+            &a.net, ilonet_aliases_resolve(a.has_aliases ? &a.aliases : NULL, job->focus));
         if (focus == ILONET_NONE) {
             st = ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                   "--focus: \"%s\" is not a node of the network", job->focus);
@@ -815,6 +961,25 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
         .sel = &sel,
         .xy = xy,
     };
+    if (job->by_year) {
+        size_t skipped;
+        st = year_panels(job, &a, &sel, &panels, &skipped, err);
+        if (st != ILONET_OK) {
+            goto cleanup;
+        }
+        in.n_panels = panels.n;
+        in.panel_node_keep = (const unsigned char *const *)panels.node_on;
+        in.panel_tie_keep = (const unsigned char *const *)panels.tie_on;
+        in.panel_titles = (const char *const *)panels.title;
+        if (skipped > 0) {
+            logf_(opts, ILONET_LOG_WARNING,
+                  "%zu yearly panels, %s to %s; %zu years without a drawn tie left out", panels.n,
+                  panels.title[0], panels.title[panels.n - 1], skipped);
+        } else {
+            logf_(opts, ILONET_LOG_INFO, "%zu yearly panels, %s to %s", panels.n, panels.title[0],
+                  panels.title[panels.n - 1]);
+        }
+    }
     ilonet_render_options_t ro = {
         .format = format,
         .layout = layout,
@@ -883,6 +1048,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     }
 
 cleanup:
+    panels_destroy(&panels);
     ilonet_atomic_abort(&fig);
     ilonet_atomic_abort(&txt);
     if (xy_ready) {
@@ -968,7 +1134,9 @@ ilonet_status_t ilonet_ego(const ilonet_ego_job_t *job, FILE *out, ilonet_error_
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
     }
-    st = ilonet_ego_find(&a.net, job->node, &node, err);
+    st = ilonet_ego_find(&a.net,
+                         ilonet_aliases_resolve(a.has_aliases ? &a.aliases : NULL, job->node),
+                         &node, err);
     if (st != ILONET_OK) {
         goto cleanup;
     }

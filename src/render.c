@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ilonet/pdf_normalize.h"
+#include "ilonet/text.h"
 
 #define DIAM_MAX 0.9  /* inches: the largest node */
 #define DIAM_MIN 0.16 /* inches: the smallest node still visible and clickable in SVG */
@@ -169,16 +170,6 @@ static void appendf(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Counts UTF-8 characters, not bytes, so accented names wrap where they look like they should. */
-static size_t utf8_len(const char *s, size_t bytes)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < bytes; i++) {
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    }
-    return n;
-}
-
 void ilonet_render_display_label(const ilonet_network_t *net, size_t i, char *buf, size_t size)
 {
     const char *label = ilonet_network_node_label(net, i);
@@ -200,7 +191,8 @@ void ilonet_render_display_label(const ilonet_network_t *net, size_t i, char *bu
             p++;
         }
         size_t wbytes = (size_t)(p - w);
-        size_t wchars = utf8_len(w, wbytes);
+        /* characters, not bytes, so accented names wrap where they look like they should */
+        size_t wchars = ilonet_text_width(w, wbytes);
         if (line_chars > 0 && line_chars + 1 + wchars > LABEL_LINE) {
             if (lines == 3) {
                 memcpy(buf + k, "\xE2\x80\xA6", 3); /* ellipsis */
@@ -629,6 +621,47 @@ static int snaps_positions(const char *engine, const ilonet_render_options_t *o)
     return !(o->cluster_boxes && ilonet_render_engine_has_clusters(engine));
 }
 
+/* Where the panels of small multiples go: a grid of about square shape, each panel the size of
+ * the pinned layout's bounding box plus a margin. One panel (at 0,0) without small multiples. */
+typedef struct {
+    size_t n, cols;
+    double step_x, step_y;
+    double min_x, max_y, title_gap;
+} panel_grid_t;
+
+static void panel_grid(const ilonet_render_input_t *in, panel_grid_t *grid)
+{
+    memset(grid, 0, sizeof *grid);
+    grid->n = in->n_panels > 0 ? in->n_panels : 1;
+    grid->cols = 1;
+    if (in->n_panels == 0 || in->xy == NULL) {
+        return;
+    }
+    while (grid->cols * grid->cols < grid->n) {
+        grid->cols++;
+    }
+    double min_x = INFINITY, max_x = -INFINITY, min_y = INFINITY, max_y = -INFINITY;
+    for (size_t i = 0; i < ilonet_network_node_count(in->net); i++) {
+        if (!in->sel->node_keep[i]) {
+            continue;
+        }
+        double x = MATRIX(*in->xy, i, 0), y = MATRIX(*in->xy, i, 1);
+        min_x = x < min_x ? x : min_x;
+        max_x = x > max_x ? x : max_x;
+        min_y = y < min_y ? y : min_y;
+        max_y = y > max_y ? y : max_y;
+    }
+    double w = isfinite(max_x - min_x) ? max_x - min_x : 0;
+    double h = isfinite(max_y - min_y) ? max_y - min_y : 0;
+    /* room for node sizes and labels around each panel: 100 pt or a third of the panel */
+    double margin_x = w / 3 > 100 ? w / 3 : 100, margin_y = h / 3 > 100 ? h / 3 : 100;
+    grid->step_x = w + margin_x;
+    grid->step_y = h + margin_y;
+    grid->min_x = isfinite(min_x) ? min_x : 0;
+    grid->max_y = isfinite(max_y) ? max_y : 0;
+    grid->title_gap = margin_y / 3;
+}
+
 ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
                                      const ilonet_render_options_t *o, FILE *out,
                                      ilonet_error_t *err)
@@ -680,6 +713,12 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
         /* prism rescales pinned igraph layouts to its own spacing (-4 label sizes), which packs
          * the periphery of hub-and-spoke networks until labels collide; spread them wider */
         set(g, "overlap_scaling", "-6");
+    }
+    if (in->n_panels > 0) {
+        /* small multiples keep the layout's own spacing: prism would spread each panel; and
+         * straight lines, since curved ones need room between the nodes */
+        set(g, "overlap", "true");
+        set(g, "splines", "line");
     }
     set(g, "splines", n <= 300 ? "true" : "line");
     set(g, "pad", "0.25");
@@ -747,78 +786,6 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
         }
         free(vals);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!in->sel->node_keep[i]) {
-            continue;
-        }
-        Agnode_t *nd = node_named(g, ilonet_network_node_id(net, i));
-        gvnode[i] = nd;
-        node_shape_t shape = shape_of_kind(ilonet_network_node_kind(net, i));
-        shapes_used[shape] = 1;
-        double v = node_value(o, i);
-        double d = vmax > 0 && isfinite(v) ? DIAM_MAX * sqrt(v / vmax) : DIAM_FLAT;
-        d = d < DIAM_MIN ? DIAM_MIN : d;
-        set(nd, "shape", shape_names[shape]);
-        if (shape == SHAPE_PROJECT) {
-            setf(nd, "width", "%.3f", d * 1.05);
-            setf(nd, "height", "%.3f", d * 0.75);
-        } else {
-            setf(nd, "width", "%.3f", d);
-            setf(nd, "height", "%.3f", d);
-        }
-        set(nd, "fillcolor", class_color(o, class_of(in, o, &cls, i)));
-        char disp[512], esc[1024];
-        ilonet_render_display_label(net, i, disp, sizeof disp);
-        graphviz_label(disp, esc, sizeof esc);
-        int labelled = isfinite(label_cut) ? v >= label_cut : o->labels_top != 0;
-        if (o->labels_top > 0 && o->size == NULL) {
-            labelled = 1;
-        }
-        if (labelled && i == o->focus) {
-            /* an HTML label, so the emphasis is bold in SVG too, not only in cairo's formats */
-            char html[1200] = "<B>";
-            char plain[512];
-            snprintf(plain, sizeof plain, "%s", disp);
-            for (char *p = plain; *p; p++) {
-                *p = *p == '\n' ? ' ' : *p;
-            }
-            html_append(html, sizeof html, plain);
-            appendf(html, sizeof html, "</B>");
-            agsafeset(nd, (char *)"xlabel", agstrdup_html(g, html), (char *)"");
-        } else if (labelled) {
-            set(nd, "xlabel", esc);
-        }
-        set(nd, "tooltip", ilonet_network_node_label(net, i));
-        if (i == o->focus) {
-            set(nd, "penwidth", "3");
-            set(nd, "color", "#000000");
-            set(nd, "fontsize", "12");
-        }
-        if (pinned) {
-            setf(nd, "pos", "%.2f,%.2f", MATRIX(*in->xy, i, 0), MATRIX(*in->xy, i, 1));
-        }
-    }
-    if (o->cluster_boxes && ilonet_render_engine_has_clusters(engine)) {
-        for (size_t c = 0; c < in->clusters->n_clusters; c++) {
-            char name[64];
-            snprintf(name, sizeof name, "cluster_%zu", c + 1);
-            Agraph_t *sub = NULL;
-            for (size_t i = 0; i < n; i++) {
-                if (gvnode[i] == NULL || (size_t)VECTOR(in->clusters->membership)[i] != c + 1) {
-                    continue;
-                }
-                if (sub == NULL) {
-                    sub = agsubg(g, name, 1);
-                    setf(sub, "label", "Cluster %zu", c + 1);
-                    set(sub, "style", "rounded,dashed");
-                    set(sub, "color", "#888888");
-                    set(sub, "fontname", "DejaVu Sans");
-                    set(sub, "fontsize", "11");
-                }
-                agsubnode(sub, gvnode[i], 1);
-            }
-        }
-    }
     size_t styled[STYLED_TYPES], n_styled = 0;
     if (o->edge_type_style) {
         tie_types(in, tie_type, styled, &n_styled);
@@ -834,24 +801,133 @@ ilonet_status_t ilonet_render_figure(const ilonet_render_input_t *in,
     if (dense) {
         agattr(g, AGEDGE, (char *)"color", (char *)"#6E6E6E38");
     }
-    for (size_t t = 0; t < m; t++) {
-        if (!in->sel->tie_keep[t]) {
-            continue;
+    panel_grid_t grid;
+    panel_grid(in, &grid);
+    for (size_t p = 0; p < grid.n; p++) {
+        const unsigned char *node_on =
+            in->n_panels > 0 ? in->panel_node_keep[p] : in->sel->node_keep;
+        const unsigned char *tie_on = in->n_panels > 0 ? in->panel_tie_keep[p] : in->sel->tie_keep;
+        double dx = grid.step_x * (double)(p % grid.cols);
+        double dy = -grid.step_y * (double)(p / grid.cols);
+        for (size_t i = 0; i < n; i++) {
+            if (!in->sel->node_keep[i]) {
+                continue;
+            }
+            char copy_name[1200];
+            if (in->n_panels > 0) {
+                snprintf(copy_name, sizeof copy_name, "%s (%s)", ilonet_network_node_id(net, i),
+                         in->panel_titles[p]);
+            }
+            Agnode_t *nd =
+                node_named(g, in->n_panels > 0 ? copy_name : ilonet_network_node_id(net, i));
+            gvnode[i] = nd;
+            node_shape_t shape = shape_of_kind(ilonet_network_node_kind(net, i));
+            shapes_used[shape] = 1;
+            double v = node_value(o, i);
+            double d = vmax > 0 && isfinite(v) ? DIAM_MAX * sqrt(v / vmax) : DIAM_FLAT;
+            d = d < DIAM_MIN ? DIAM_MIN : d;
+            set(nd, "shape", shape_names[shape]);
+            if (shape == SHAPE_PROJECT) {
+                setf(nd, "width", "%.3f", d * 1.05);
+                setf(nd, "height", "%.3f", d * 0.75);
+            } else {
+                setf(nd, "width", "%.3f", d);
+                setf(nd, "height", "%.3f", d);
+            }
+            set(nd, "fillcolor", class_color(o, class_of(in, o, &cls, i)));
+            char disp[512], esc[1024];
+            ilonet_render_display_label(net, i, disp, sizeof disp);
+            graphviz_label(disp, esc, sizeof esc);
+            int labelled = isfinite(label_cut) ? v >= label_cut : o->labels_top != 0;
+            if (o->labels_top > 0 && o->size == NULL) {
+                labelled = 1;
+            }
+            if (labelled && i == o->focus) {
+                /* an HTML label, so the emphasis is bold in SVG too, not only in cairo's formats */
+                char html[1200] = "<B>";
+                char plain[512];
+                snprintf(plain, sizeof plain, "%s", disp);
+                for (char *c = plain; *c; c++) {
+                    *c = *c == '\n' ? ' ' : *c;
+                }
+                html_append(html, sizeof html, plain);
+                appendf(html, sizeof html, "</B>");
+                agsafeset(nd, (char *)"xlabel", agstrdup_html(g, html), (char *)"");
+            } else if (labelled) {
+                set(nd, "xlabel", esc);
+            }
+            set(nd, "tooltip", ilonet_network_node_label(net, i));
+            if (i == o->focus) {
+                set(nd, "penwidth", "3");
+                set(nd, "color", "#000000");
+                set(nd, "fontsize", "12");
+            }
+            if (pinned) {
+                setf(nd, "pos", "%.2f,%.2f", MATRIX(*in->xy, i, 0) + dx,
+                     MATRIX(*in->xy, i, 1) + dy);
+            }
+            if (!node_on[i]) {
+                /* a small multiple: the node is in the figure but not in this panel, drawn as a
+                 * faint ghost at the same place so that its absence is visible */
+                set(nd, "fillcolor", "#EEEEEE");
+                set(nd, "color", "#CCCCCC");
+                set(nd, "xlabel", "");
+                set(nd, "penwidth", "0.5");
+            }
         }
-        Agnode_t *a = gvnode[IGRAPH_FROM(&in->graph->g, t)];
-        Agnode_t *b = gvnode[IGRAPH_TO(&in->graph->g, t)];
-        Agedge_t *e = agedge(g, a, b, NULL, 1);
-        double w = VECTOR(in->graph->strength)[t];
-        double scale = sqrt(wmax > 0 ? w / wmax : 1);
-        if (dense) {
-            setf(e, "penwidth", "%.2f", 0.3 + 1.2 * scale);
-        } else {
-            setf(e, "penwidth", "%.2f", 0.6 + 2.4 * scale);
+        if (in->n_panels > 0) {
+            /* the panel's title above its top-left corner, pinned like the nodes */
+            char name[64];
+            snprintf(name, sizeof name, "panel title %zu", p + 1);
+            Agnode_t *title = node_named(g, name);
+            set(title, "shape", "plaintext");
+            set(title, "style", "");
+            set(title, "fixedsize", "false");
+            set(title, "label", in->panel_titles[p]);
+            set(title, "fontsize", "16");
+            set(title, "fontname", "DejaVu Sans Bold");
+            setf(title, "pos", "%.2f,%.2f", grid.min_x + dx, grid.max_y + grid.title_gap + dy);
         }
-        if (o->edge_type_style && tie_type[t] != ILONET_NONE) {
-            for (size_t s = 0; s < n_styled; s++) {
-                if (styled[s] == tie_type[t]) {
-                    set(e, "style", type_styles[s]);
+        if (o->cluster_boxes && ilonet_render_engine_has_clusters(engine) && in->n_panels == 0) {
+            for (size_t c = 0; c < in->clusters->n_clusters; c++) {
+                char name[64];
+                snprintf(name, sizeof name, "cluster_%zu", c + 1);
+                Agraph_t *sub = NULL;
+                for (size_t i = 0; i < n; i++) {
+                    if (gvnode[i] == NULL || (size_t)VECTOR(in->clusters->membership)[i] != c + 1) {
+                        continue;
+                    }
+                    if (sub == NULL) {
+                        sub = agsubg(g, name, 1);
+                        setf(sub, "label", "Cluster %zu", c + 1);
+                        set(sub, "style", "rounded,dashed");
+                        set(sub, "color", "#888888");
+                        set(sub, "fontname", "DejaVu Sans");
+                        set(sub, "fontsize", "11");
+                    }
+                    agsubnode(sub, gvnode[i], 1);
+                }
+            }
+        }
+        for (size_t t = 0; t < m; t++) {
+            if (!in->sel->tie_keep[t] || !tie_on[t]) {
+                continue;
+            }
+            Agnode_t *a = gvnode[IGRAPH_FROM(&in->graph->g, t)];
+            Agnode_t *b = gvnode[IGRAPH_TO(&in->graph->g, t)];
+            Agedge_t *e = agedge(g, a, b, NULL, 1);
+            double w = VECTOR(in->graph->strength)[t];
+            double scale = sqrt(wmax > 0 ? w / wmax : 1);
+            if (dense) {
+                setf(e, "penwidth", "%.2f", 0.3 + 1.2 * scale);
+            } else {
+                setf(e, "penwidth", "%.2f", 0.6 + 2.4 * scale);
+            }
+            if (o->edge_type_style && tie_type[t] != ILONET_NONE) {
+                for (size_t s = 0; s < n_styled; s++) {
+                    if (styled[s] == tie_type[t]) {
+                        set(e, "style", type_styles[s]);
+                    }
                 }
             }
         }

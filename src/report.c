@@ -251,6 +251,31 @@ cleanup:
     return st;
 }
 
+ilonet_status_t ilonet_report_write_central_csv(FILE *fp, const ilonet_report_input_t *in,
+                                                const size_t *order, size_t top,
+                                                ilonet_error_t *err)
+{
+    const ilonet_network_t *net = in->net;
+    const ilonet_centrality_t *c = in->cent;
+    size_t n = ilonet_network_node_count(net);
+    fputs("rank,id,label,kind,pagerank,betweenness,degree,strength,cluster\n", fp);
+    for (size_t r = 0; r < n && r < top; r++) {
+        size_t i = order[r];
+        fprintf(fp, "%zu,", r + 1);
+        ilonet_report_csv_field(fp, ilonet_network_node_id(net, i));
+        fputc(',', fp);
+        ilonet_report_csv_field(fp, ilonet_network_node_label(net, i));
+        fputc(',', fp);
+        ilonet_report_csv_field(fp, ilonet_network_node_kind(net, i));
+        put_real(fp, VECTOR(c->pagerank)[i]);
+        put_real(fp, VECTOR(c->betweenness)[i]);
+        fprintf(fp, ",%" IGRAPH_PRId, VECTOR(c->degree)[i]);
+        put_real(fp, VECTOR(c->strength)[i]);
+        fprintf(fp, ",%" IGRAPH_PRId "\n", VECTOR(in->clusters->membership)[i]);
+    }
+    return check_stream(fp, err);
+}
+
 static json_t *real_or_null(double v)
 {
     return isfinite(v) ? json_real(v) : json_null();
@@ -357,7 +382,7 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
     const ilonet_report_twomode_t *tm = in->two_mode;
     int projected = tm != NULL && tm->projected;
     json_object_set_new(root, "edge_rows",
-                        json_integer((json_int_t)(projected ? tm->loaded_rows : net->n_rows)));
+                        json_integer((json_int_t)(projected ? tm->loaded_rows : net->rows_added)));
     json_object_set_new(root, "directed", json_boolean(gr->directed));
     json_object_set_new(root, "path_mode",
                         !gr->directed ? json_null()

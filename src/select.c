@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ilonet/igraph_bridge.h"
+#include "ilonet/twomode.h"
 
 void ilonet_selection_destroy(ilonet_selection_t *sel)
 {
@@ -67,6 +68,38 @@ static ilonet_status_t keep_ego(unsigned char *keep, const ilonet_network_t *net
     return st;
 }
 
+/* Whether tie t joins a second-mode node (kind listed in kinds) to a node of another kind. */
+static int crosses_modes(const ilonet_network_t *net, const ilonet_graph_t *gr, const char *kinds,
+                         size_t t)
+{
+    size_t a = (size_t)IGRAPH_FROM(&gr->g, t), b = (size_t)IGRAPH_TO(&gr->g, t);
+    return ilonet_twomode_kind_listed(kinds, ilonet_network_node_kind(net, a)) !=
+           ilonet_twomode_kind_listed(kinds, ilonet_network_node_kind(net, b));
+}
+
+/* The two-mode view: nodes without a tie across the modes (to a kept node) are dropped. */
+static ilonet_status_t keep_two_mode(ilonet_selection_t *sel, const ilonet_network_t *net,
+                                     const ilonet_graph_t *gr, const char *kinds,
+                                     ilonet_error_t *err)
+{
+    size_t n = ilonet_network_node_count(net), m = ilonet_graph_tie_count(gr);
+    unsigned char *crossing = calloc(n ? n : 1, 1);
+    if (crossing == NULL) {
+        return ilonet_error_nomem(err);
+    }
+    for (size_t t = 0; t < m; t++) {
+        size_t a = (size_t)IGRAPH_FROM(&gr->g, t), b = (size_t)IGRAPH_TO(&gr->g, t);
+        if (sel->node_keep[a] && sel->node_keep[b] && crosses_modes(net, gr, kinds, t)) {
+            crossing[a] = crossing[b] = 1;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        sel->node_keep[i] = (unsigned char)(sel->node_keep[i] && crossing[i]);
+    }
+    free(crossing);
+    return ILONET_OK;
+}
+
 ilonet_status_t ilonet_select(ilonet_selection_t *sel, const ilonet_network_t *net,
                               const ilonet_graph_t *gr, const ilonet_clusters_t *cl,
                               const ilonet_select_options_t *o, ilonet_error_t *err)
@@ -96,6 +129,12 @@ ilonet_status_t ilonet_select(ilonet_selection_t *sel, const ilonet_network_t *n
     }
     if (o->ego != NULL) {
         st = keep_ego(sel->node_keep, net, gr, o, err);
+        if (st != ILONET_OK) {
+            goto cleanup;
+        }
+    }
+    if (o->two_mode_view != NULL) {
+        st = keep_two_mode(sel, net, gr, o->two_mode_view, err);
         if (st != ILONET_OK) {
             goto cleanup;
         }
@@ -146,14 +185,16 @@ ilonet_status_t ilonet_select(ilonet_selection_t *sel, const ilonet_network_t *n
     }
     for (size_t t = 0; t < m; t++) {
         size_t a = (size_t)IGRAPH_FROM(&gr->g, t), b = (size_t)IGRAPH_TO(&gr->g, t);
-        sel->tie_keep[t] = sel->node_keep[a] && sel->node_keep[b] &&
-                           (o->min_weight <= 0 || VECTOR(gr->weight)[t] >= o->min_weight);
+        sel->tie_keep[t] =
+            sel->node_keep[a] && sel->node_keep[b] &&
+            (o->min_weight <= 0 || VECTOR(gr->weight)[t] >= o->min_weight) &&
+            (o->two_mode_view == NULL || crosses_modes(net, gr, o->two_mode_view, t));
         sel->n_ties += sel->tie_keep[t];
     }
     if (sel->n_nodes == 0) {
         st = ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                               "no node is left after the filters (--top, --ego, --min-weight, "
-                              "--kind, --cluster)");
+                              "--kind, --cluster, --two-mode-view)");
     }
 
 cleanup:

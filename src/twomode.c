@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ilonet/igraph_bridge.h"
+#include "ilonet/text.h"
 
 #define SHARED_TYPE "shared"
 
@@ -219,16 +220,6 @@ static int by_key_then_row(const void *a, const void *b)
     return (x->row > y->row) - (x->row < y->row);
 }
 
-static char *dup_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d != NULL) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
-
 /* Copies n column names into *dst; *dst_n is set as soon as the array exists, so that
  * ilonet_network_destroy frees a partial copy. */
 static ilonet_status_t copy_names(char **src, size_t n, char ***dst, size_t *dst_n,
@@ -243,7 +234,7 @@ static ilonet_status_t copy_names(char **src, size_t n, char ***dst, size_t *dst
     }
     *dst_n = n;
     for (size_t i = 0; i < n; i++) {
-        (*dst)[i] = dup_string(src[i]);
+        (*dst)[i] = ilonet_text_dup(src[i]);
         if ((*dst)[i] == NULL) {
             return ilonet_error_nomem(err);
         }
@@ -336,11 +327,14 @@ static ilonet_status_t write_rows(const ilonet_network_t *net, const ilonet_grap
             continue;
         }
         size_t r = direct[j].row;
-        double w = net->row_weight[r];
-        double s = gr->weight_is == ILONET_WEIGHT_IS_DISTANCE ? 1.0 / w : w;
-        st = ilonet_network_add_row(out, new_index[net->row_src[r]], new_index[net->row_dst[r]], s,
-                                    net->row_type[r], net->row_year[r], net->row_line[r],
-                                    cols ? &net->row_attr[r * cols] : NULL, err);
+        /* the projection's weights are strengths: 1/d for distances, so that its sums of
+         * 1/weight are the original's sums of d */
+        double w = net->row_weight[r], inv = ilonet_network_row_inverse(net, r);
+        int dist = gr->weight_is == ILONET_WEIGHT_IS_DISTANCE;
+        st = ilonet_network_add_rows(
+            out, new_index[net->row_src[r]], new_index[net->row_dst[r]], dist ? inv : w,
+            dist ? w : inv, ilonet_network_row_count(net, r), net->row_type[r], net->row_year[r],
+            net->row_line[r], cols ? &net->row_attr[r * cols] : NULL, err);
         j++;
     }
     out->has_weight = 1;
@@ -376,6 +370,9 @@ ilonet_status_t ilonet_twomode_project(const ilonet_network_t *net, const ilonet
     if (st != ILONET_OK) {
         return st;
     }
+    /* direct ties keep their rows' lines, so errors about them can still name the file */
+    ilonet_network_set_source(out, net->source);
+    out->fold_rows = net->fold_rows; /* folded records are copied with their row counts */
     st = classify(net, gr, second_kinds, &second, &n_first, &n_second, err);
     if (st != ILONET_OK) {
         goto cleanup;

@@ -32,8 +32,9 @@ unsigned ilonet_workers_cpus(void)
 
 /* The child: output to the capture file, run, and leave without atexit handlers or the
  * parent's stdio buffers (flushed before the fork, so nothing is written twice). */
-static void run_child(FILE *capture, ilonet_worker_fn run, void *ctx, size_t i)
+static void run_child(slot_t *slots, FILE *capture, ilonet_worker_fn run, void *ctx, size_t i)
 {
+    free(slots); /* the parent's bookkeeping; the child leaves through _exit */
     int fd = fileno(capture);
     if (dup2(fd, STDOUT_FILENO) < 0 || dup2(fd, STDERR_FILENO) < 0) {
         _exit(ILONET_EIO);
@@ -112,7 +113,7 @@ ilonet_status_t ilonet_workers_run(size_t n, unsigned parallel, ilonet_worker_fn
                 continue;
             }
             if (pid == 0) {
-                run_child(capture, run, ctx, next);
+                run_child(slots, capture, run, ctx, next);
             }
             slots[s] = (slot_t){.pid = pid, .job = next, .capture = capture, .start = now()};
             running++;

@@ -59,6 +59,12 @@ const char *ilonet_aliases_target(const ilonet_aliases_t *a, size_t i);
 /* Index of the alias equal to id (len bytes), or ILONET_NONE. O(len). */
 size_t ilonet_aliases_find(const ilonet_aliases_t *a, const char *id, size_t len);
 
+/* The id that id stands for: the id it maps to when id is an alias, else id itself. For names
+ * given on the command line (the ego node, --focus, --ego), which must find the node the loader
+ * merged the alias into. a may be NULL (nothing is an alias); id may be NULL (returns NULL). The
+ * result is id or points into a, valid until the next add. Counts no use. O(length of id). */
+const char *ilonet_aliases_resolve(const ilonet_aliases_t *a, const char *id);
+
 /* When *id (*len bytes) is an alias: points *id and *len at its target, counts one use and
  * returns 1; else leaves them and returns 0. a may be NULL (returns 0). O(len). */
 int ilonet_aliases_apply(ilonet_aliases_t *a, const char **id, size_t *len);

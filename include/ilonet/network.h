@@ -4,12 +4,17 @@
 #define ILONET_NETWORK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ilonet/error.h"
 #include "ilonet/strtab.h"
 
 #define ILONET_NONE ((size_t)-1)
 #define ILONET_NO_YEAR (-2147483647 - 1)
+
+/* With fold_rows, the lines of the first this many rows folded into an earlier record are kept
+ * (self-loops apart), which is what the verbose lists of merged and dropped rows show. */
+#define ILONET_FOLDED_KEPT 16
 
 typedef struct {
     /* Nodes: index i is the i-th distinct id seen (nodes file first, then edges file). */
@@ -26,12 +31,19 @@ typedef struct {
     size_t nodes_added_from_edges;
     int has_nodes_file;
 
-    /* Edge rows, in file order. */
-    size_t n_rows;
+    /* Edge rows, in file order. With fold_rows set, a row equal to an earlier one in all but
+     * weight and line (the same src, dst, type, year and carried values) is folded into that
+     * row's record instead of appended, so that memory follows the distinct rows rather than
+     * the file: "row r" in the arrays below is then a record of row_count[r] rows, the first of
+     * them at row_line[r]. Without it (the default) every row is a record of its own. */
+    char source[ILONET_ERROR_FILE_MAX]; /* their file, named in errors about rows; "" = none */
+    int fold_rows;                      /* set before the first row is added */
+    size_t rows_added;                  /* edge rows added, folded ones included */
+    size_t n_rows;                      /* records */
     size_t rows_cap;
     size_t *row_src;
     size_t *row_dst;
-    double *row_weight; /* 1 when the file has no weight column */
+    double *row_weight; /* the rows' weights summed (1 each when the file has no weight column) */
     size_t *row_line;
     size_t *row_type; /* value index or ILONET_NONE */
     int *row_year;    /* ILONET_NO_YEAR when absent */
@@ -42,6 +54,22 @@ typedef struct {
     int has_type;
     int has_year;
     size_t blank_rows_skipped;
+    /* Only with fold_rows (NULL otherwise: each record is one row; use the accessors below). */
+    size_t *row_count;            /* rows in the record, >= 1 */
+    double *row_inverse;          /* the rows' 1/weight summed (weights read as distances) */
+    size_t *row_weight_inf_line;  /* line of the row whose weight made row_weight infinite */
+    size_t *row_inverse_inf_line; /* the same for row_inverse; 0 = finite */
+    size_t *fold_slot; /* records + 1 by their fields' hash (0 = empty); keyed on node indexes,
+                        * so no row may be added after nodes are renumbered */
+    size_t fold_mask;
+    size_t folded[2];                          /* rows folded: [1] into self-loops */
+    size_t folded_line[2][ILONET_FOLDED_KEPT]; /* lines of the first ones, in file order */
+    size_t folded_into[2][ILONET_FOLDED_KEPT]; /* the record each was folded into */
+    /* Left out by the load options' year bounds (ilonet_load_options_t.year_from/year_to); all
+     * 0 without bounds. Skipped rows are not in n_rows, dropped nodes not in ids. */
+    size_t rows_outside_years;   /* dated outside the bounds */
+    size_t rows_undated_skipped; /* no year, so not placeable within the bounds */
+    size_t nodes_outside_years;  /* nodes-file nodes that no kept row touches */
 } ilonet_network_t;
 
 /* Initialises an empty network. */
@@ -49,6 +77,11 @@ ilonet_status_t ilonet_network_init(ilonet_network_t *net, ilonet_error_t *err);
 
 /* Frees everything; safe on a zeroed network. */
 void ilonet_network_destroy(ilonet_network_t *net);
+
+/* Records path (truncated to fit) as the file the edge rows come from, so that errors found
+ * after loading (ilonet_graph_build's) can name it with the row's line. path may be NULL (none).
+ * O(length). */
+void ilonet_network_set_source(ilonet_network_t *net, const char *path);
 
 /* Number of nodes. */
 size_t ilonet_network_node_count(const ilonet_network_t *net);
@@ -73,27 +106,55 @@ ilonet_status_t ilonet_network_add_node(ilonet_network_t *net, const char *id, s
                                         size_t *index, int *added, ilonet_error_t *err);
 
 /* Appends the edge row src -> dst (node indexes) with its weight, type (a value index or
- * ILONET_NONE), year (or ILONET_NO_YEAR) and line (0 when it comes from no file). attr holds
- * n_edge_cols value indexes for the carried edge columns, or is NULL (all missing, ILONET_NONE);
- * set edge_cols and n_edge_cols before the first row. The has_* flags are left to the caller.
- * Fails with ILONET_EUSAGE when src or dst is not a node, ILONET_ENOMEM when the row arrays
- * cannot grow (the network is left as it was). Every edge row, the loader's included, is appended
- * here. Amortised O(n_edge_cols). */
+ * ILONET_NONE), year (or ILONET_NO_YEAR) and line (0 when it comes from no file), or with
+ * fold_rows folds it into the earlier record it equals (adding its weight, counting it, and
+ * keeping its line when it is among the first ILONET_FOLDED_KEPT folded). attr holds n_edge_cols
+ * value indexes for the carried edge columns, or is NULL (all missing, ILONET_NONE); set
+ * edge_cols and n_edge_cols before the first row. The has_* flags are left to the caller. Fails
+ * with ILONET_EUSAGE when src or dst is not a node, ILONET_ENOMEM when the arrays cannot grow
+ * (the network is left as it was). Every edge row, the loader's included, is added here.
+ * Amortised O(n_edge_cols) expected time. */
 ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t dst, double weight,
                                        size_t type, int year, size_t line, const size_t *attr,
                                        ilonet_error_t *err);
 
+/* Adds count rows at once, as a record of another network (a projection copies records): their
+ * weights sum to weight_sum, their 1/weight to inverse_sum, the first is at line. Folds like
+ * ilonet_network_add_row when fold_rows is set; without it count must be 1 (ILONET_EUSAGE) and
+ * inverse_sum is not stored (1/weight is used). Otherwise as ilonet_network_add_row. */
+ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_t dst,
+                                        double weight_sum, double inverse_sum, size_t count,
+                                        size_t type, int year, size_t line, const size_t *attr,
+                                        ilonet_error_t *err);
+
+/* Spreads a key over all 64 bits (the MurmurHash3 64-bit finaliser, a bijection, so 0 stays 0),
+ * so that masking off the low bits gives a well-distributed slot in a hash table keyed on
+ * indexes (row folding here, tie merging in the graph module). O(1). */
+uint64_t ilonet_network_hash(uint64_t key);
+
+/* Rows in record r: row_count[r] with fold_rows, else 1. O(1). */
+size_t ilonet_network_row_count(const ilonet_network_t *net, size_t r);
+
+/* The sum of 1/weight over record r's rows (1/row_weight[r] for a single row). O(1). */
+double ilonet_network_row_inverse(const ilonet_network_t *net, size_t r);
+
+/* The line of the row that made record r's weight sum (inverse: its sum of 1/weight) infinite,
+ * or 0 when the sum is finite. O(1). */
+size_t ilonet_network_row_inf_line(const ilonet_network_t *net, size_t r, int inverse);
+
 /* For a verbose log line: lists into buf the first max edge rows that row_tie puts in the same
  * tie as an earlier row, as "line 4 (same pair as line 2), line 6 (same pair as line 5)".
- * row_tie[r] is row r's tie (below n_ties) or ILONET_NONE for a dropped row (skipped), as in
- * ilonet_graph_t. buf is always NUL-terminated (empty when no row was merged); entries that do
- * not fit are left out whole. O(rows + ties) time, O(ties) memory; ILONET_ENOMEM on failure. */
+ * row_tie[r] is record r's tie (below n_ties) or ILONET_NONE for a dropped record (skipped), as
+ * in ilonet_graph_t; rows folded into a record belong to its tie. buf is always NUL-terminated
+ * (empty when no row was merged); entries that do not fit are left out whole. With fold_rows the
+ * list is exact for max <= ILONET_FOLDED_KEPT and may stop early beyond. O(records + ties) time,
+ * O(ties) memory; ILONET_ENOMEM on failure. */
 ilonet_status_t ilonet_network_merged_lines(const ilonet_network_t *net, const size_t *row_tie,
                                             size_t n_ties, size_t max, char *buf, size_t size,
                                             ilonet_error_t *err);
 
 /* The same for the rows row_tie drops (self-loops): "line 7 (c), line 9 (x)", ids shortened to
- * 40 bytes. O(rows). */
+ * 40 bytes. O(records). */
 void ilonet_network_dropped_lines(const ilonet_network_t *net, const size_t *row_tie, size_t max,
                                   char *buf, size_t size);
 

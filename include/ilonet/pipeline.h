@@ -54,6 +54,7 @@ typedef struct {
     ilonet_projection_weight_t projection_weight;
     unsigned stability_runs; /* analyze: 0 = no stability columns */
     int compare_methods;     /* analyze: also write methods.csv */
+    size_t central_top;      /* analyze: also write central.csv with the top N (0 = not) */
     ilonet_log_fn log;       /* NULL = silent */
     void *log_ctx;
 } ilonet_analyze_options_t;
@@ -111,9 +112,9 @@ unsigned ilonet_default_tries(const ilonet_cluster_options_t *o, size_t ties);
 void ilonet_analyze_options_default(ilonet_analyze_options_t *opts);
 
 /* Runs the job and writes nodes.csv, clusters.csv and summary.json (and methods.csv with
- * compare_methods) into the output directory (created if missing). The files replace earlier
- * ones only if all were written; on failure nothing in the directory changes. result may be
- * NULL. */
+ * compare_methods, central.csv with central_top) into the output directory (created if missing).
+ * The files replace earlier ones only if all were written; on failure nothing in the directory
+ * changes. result may be NULL. */
 ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
                                ilonet_analyze_result_t *result, ilonet_error_t *err);
 
@@ -138,7 +139,12 @@ typedef struct {
     const char *caption;
     const char *focus;              /* node id; NULL = the node of kind "ilo", if any */
     ilonet_select_options_t select; /* rank is filled in from size_by */
+    int two_mode_view;              /* only ties between the second mode (analysis.two_mode_kinds)
+                                     * and the rest: organisations and their projects */
     int describe;                   /* also write the .txt description */
+    int by_year;     /* small multiples: one panel per year (a year column), nodes in place */
+    unsigned window; /* by_year: a panel shows the ties of the K years ending with its year */
+    int cumulative;  /* by_year: a panel shows every tie dated up to its year */
 } ilonet_render_job_t;
 
 typedef struct {

@@ -46,6 +46,15 @@ typedef struct {
     const ilonet_selection_t *sel;
     const igraph_matrix_t *xy; /* pinned positions in points, one row per network node, or
                                 * NULL to let the Graphviz engine place nodes */
+    /* Small multiples: with n_panels > 0 (and xy set) the selection (sel) is drawn once per
+     * panel, in a grid, every node at the same place in each: the nodes and ties of panel p
+     * (panel_node_keep[p], panel_tie_keep[p], within sel) as usual, the others of sel as faint
+     * ghosts without ties, under the title panel_titles[p]. Sizes, colours and the legend
+     * are those of the whole selection, so panels compare. */
+    size_t n_panels;
+    const unsigned char *const *panel_node_keep;
+    const unsigned char *const *panel_tie_keep;
+    const char *const *panel_titles;
 } ilonet_render_input_t;
 
 /* Names accepted by --layout, --format and --palette. */

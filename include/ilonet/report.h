@@ -71,6 +71,13 @@ ilonet_status_t ilonet_report_write_clusters_csv(FILE *fp, const ilonet_report_i
 ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_input_t *in,
                                                  const size_t *order, ilonet_error_t *err);
 
+/* central.csv: the top nodes of order (nodes.csv's order: PageRank, highest first) with the
+ * columns a report table needs: rank,id,label,kind,pagerank,betweenness,degree,strength,cluster.
+ * O(top). */
+ilonet_status_t ilonet_report_write_central_csv(FILE *fp, const ilonet_report_input_t *in,
+                                                const size_t *order, size_t top,
+                                                ilonet_error_t *err);
+
 /* x rounded to 40 significant bits: the sort key of the "by value, then id" orders (nodes.csv
  * rows, cluster members, summary.json's top lists, ilonet ego's ranks and ties), so that values
  * equal up to floating-point noise, which can differ between machines and compilers, sort as

@@ -19,8 +19,11 @@ typedef struct {
     int radius;                  /* ego radius in ties (>= 1) */
     double min_weight;           /* drop ties lighter than this; 0 = keep all */
     const char *kinds[ILONET_MAX_KINDS];
-    size_t n_kinds; /* keep only nodes of these kinds; 0 = all */
-    size_t cluster; /* keep only this cluster; 0 = all */
+    size_t n_kinds;            /* keep only nodes of these kinds; 0 = all */
+    size_t cluster;            /* keep only this cluster; 0 = all */
+    const char *two_mode_view; /* comma-separated second-mode kinds: keep only ties joining a
+                                * node of these kinds to one of another kind, and the nodes
+                                * that keep a tie; NULL = all ties */
 } ilonet_select_options_t;
 
 typedef struct {

@@ -528,7 +528,7 @@ static int compare_outputs(const void *a, const void *b)
  * Sorting all outputs finds every clash in O(n log n). */
 static int check_output_clash(batch_t *b)
 {
-    enum { PER_JOB = 4 };
+    enum { PER_JOB = CLI_MAX_OUTPUTS };
     size_t cap = b->n * PER_JOB, n = 0;
     char(*paths)[CLI_PATH_MAX] = calloc(cap + 1, sizeof *paths);
     output_ref_t *refs = calloc(cap + 1, sizeof *refs);
@@ -603,7 +603,7 @@ static ilonet_status_t hash_job(batch_t *b, bjob_t *j, ilonet_error_t *err)
     static const char *const input_keys[] = {"input", "nodes", "aliases"};
     ilonet_status_t st = ILONET_OK;
     j->inputs = calloc(3, sizeof *j->inputs);
-    j->outputs = calloc(4, sizeof *j->outputs);
+    j->outputs = calloc(CLI_MAX_OUTPUTS, sizeof *j->outputs);
     if (j->inputs == NULL || j->outputs == NULL) {
         return ilonet_error_nomem(err);
     }
@@ -626,8 +626,8 @@ static ilonet_status_t hash_job(batch_t *b, bjob_t *j, ilonet_error_t *err)
     if (st != ILONET_OK || j->exit_code != 0) {
         return st;
     }
-    char outs[4][CLI_PATH_MAX];
-    int n = cli_job_outputs(&j->job, outs, 4);
+    char outs[CLI_MAX_OUTPUTS][CLI_PATH_MAX];
+    int n = cli_job_outputs(&j->job, outs, CLI_MAX_OUTPUTS);
     size_t root_len = strlen(b->root);
     for (int k = 0; k < n && st == ILONET_OK; k++) {
         ilonet_record_file_t *f = &j->outputs[j->n_outputs];

@@ -5,6 +5,7 @@
 #include <getopt.h>
 
 #include "ilonet/ilonet.h"
+#include "ilonet/timeline.h"
 
 typedef enum { CLI_ANALYZE = 0, CLI_RENDER, CLI_EGO, CLI_EXPORT, CLI_N_COMMANDS } cli_command_t;
 
@@ -17,6 +18,9 @@ typedef struct {
     ilonet_ego_job_t ego;
     ilonet_export_job_t export_job;
     int mode_given;
+    int by_year; /* analyze --by-year: also the timeline */
+    ilonet_timeline_options_t timeline;
+    int window_given;
     char **inputs; /* the EDGES.csv operands */
     int n_inputs;
 } cli_job_t;
@@ -52,9 +56,10 @@ int cli_job_parse(cli_command_t cmd, int argc, char **argv, int max_inputs, cli_
  * one-line summary. Returns the exit code. */
 int cli_job_run(cli_job_t *job);
 
-/* The files a successful job wrote, in a fixed order: fills up to max paths into out (each of
- * size ILONET_PATH_MAX) and returns how many. */
+/* The files a successful job wrote, in a fixed order: fills up to max (at most
+ * CLI_MAX_OUTPUTS) paths into out and returns how many. */
 #define CLI_PATH_MAX 4096
+#define CLI_MAX_OUTPUTS 8
 int cli_job_outputs(const cli_job_t *job, char (*out)[CLI_PATH_MAX], int max);
 
 /* Set in a batch worker: the per-job summary line is left to the batch's table. */

@@ -5,11 +5,13 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "ilonet/workers.h"
 
 int cli_verbosity = 1;
 int cli_batch_worker = 0;
@@ -118,6 +120,10 @@ static const char analyze_help_input[] =
     "                        (A->B, B->C: chains are not followed), is an error. Ids that still\n"
     "                        differ only in case, accents or spacing are listed in one warning.\n"
     "\n"
+    "  --from Y, --to Y      keep only ties dated Y or later / Y or earlier (needs a year\n"
+    "                        column; undated rows are left out, and so are nodes-file nodes\n"
+    "                        with no tie in the period)\n"
+    "\n"
     "Graph:\n"
     "  --directed            ties are directed (default: undirected). Degree still counts\n"
     "                        distinct neighbours; in_degree and out_degree columns are added.\n"
@@ -181,8 +187,22 @@ static const char analyze_help_more[] =
     "                        scaled to raw counts) instead of exactly: exact is O(V*E), sampled\n"
     "                        O(K*E). summary.json records which was used.\n"
     "\n"
+    "Over time (a year column):\n"
+    "  --by-year             also write timeline.csv (each node's measures and cluster per\n"
+    "                        year, long form) and timeline_summary.csv (per year: rows, nodes,\n"
+    "                        ties, density, components, clusters, modularity), for every year\n"
+    "                        from --from (default: the first dated row) to --to (default: the\n"
+    "                        last). Cluster numbers carry over: a cluster keeps the number most\n"
+    "                        of its members had the year before. Undated rows are left out.\n"
+    "  --window K            a year's network is the ties dated in the K years ending with it\n"
+    "                        (default 1)\n"
+    "  --cumulative          a year's network is every tie dated up to it\n"
+    "\n"
     "Output:\n"
     "  -o, --out DIR         output directory (created if missing)\n"
+    "  --central N           also write central.csv: the N most central nodes (by PageRank)\n"
+    "                        with rank, id, label, kind, pagerank, betweenness, degree,\n"
+    "                        strength and cluster, a table ready for a report\n"
     "  -v, --verbose         report each phase and its time on stderr, and the lines of the\n"
     "                        first 10 merged duplicate rows and dropped self-loops\n"
     "  -q, --quiet           print nothing but errors\n"
@@ -258,6 +278,13 @@ enum {
     OPT_DECIMAL_COMMA,
     OPT_ENCODING,
     OPT_ALIASES,
+    OPT_TWO_MODE_VIEW,
+    OPT_FROM,
+    OPT_TO,
+    OPT_BY_YEAR,
+    OPT_WINDOW,
+    OPT_CUMULATIVE,
+    OPT_CENTRAL,
 };
 
 /* Options every command that reads a network shares. */
@@ -271,6 +298,7 @@ enum {
         {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},                                   \
         {"encoding", required_argument, NULL, OPT_ENCODING},                                       \
         {"aliases", required_argument, NULL, OPT_ALIASES},                                         \
+        {"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},      \
         {"mode", required_argument, NULL, OPT_MODE},                                               \
         {"weight-is", required_argument, NULL, OPT_WEIGHT_IS},                                     \
         {"seed", required_argument, NULL, OPT_SEED}, {"verbose", no_argument, NULL, 'v'},          \
@@ -329,6 +357,22 @@ static int common_option(int c, const char *cmd, const char *const *help_text, i
                                optarg);
         }
         return 0;
+    case OPT_FROM:
+    case OPT_TO: {
+        unsigned long y;
+        if (!parse_ulong(optarg, &y) || y < ILONET_YEAR_MIN || y > ILONET_YEAR_MAX) {
+            return usage_error(cmd, "--%s must be a year from %d to %d, not '%s'",
+                               c == OPT_FROM ? "from" : "to", ILONET_YEAR_MIN, ILONET_YEAR_MAX,
+                               optarg);
+        }
+        *(c == OPT_FROM ? &o->load.year_from : &o->load.year_to) = (int)y;
+        if (o->load.year_from != ILONET_NO_BOUND && o->load.year_to != ILONET_NO_BOUND &&
+            o->load.year_from > o->load.year_to) {
+            return usage_error(cmd, "--from %d is after --to %d", o->load.year_from,
+                               o->load.year_to);
+        }
+        return 0;
+    }
     case OPT_ALIASES:
         if (optarg[0] == '\0') {
             return usage_error(cmd, "--aliases needs a file name");
@@ -509,11 +553,36 @@ int cli_report_error(ilonet_status_t st, const ilonet_error_t *err)
     return st;
 }
 
-static int analyze_option(int c, const char *cmd, void *job)
+static int analyze_option(int c, const char *cmd, void *jobp)
 {
-    ilonet_analyze_options_t *o = job;
+    cli_job_t *job = jobp;
+    ilonet_analyze_options_t *o = &job->analyze;
     unsigned long v;
     switch (c) {
+    case OPT_CENTRAL:
+        if (!parse_ulong(optarg, &v) || v < 1 || v > 1000000) {
+            return usage_error(cmd, "--central must be a whole number from 1 to 1000000, not '%s'",
+                               optarg);
+        }
+        o->central_top = (size_t)v;
+        return 0;
+    case OPT_BY_YEAR:
+        job->by_year = 1;
+        return 0;
+    case OPT_WINDOW:
+        if (!parse_ulong(optarg, &v) || v < 1 || v > 1000) {
+            return usage_error(cmd,
+                               "--window must be a whole number of years from 1 to 1000, "
+                               "not '%s'",
+                               optarg);
+        }
+        job->timeline.window = (unsigned)v;
+        job->window_given = 1;
+        return 0;
+    case OPT_CUMULATIVE:
+        job->timeline.cumulative = 1;
+        job->window_given = 1;
+        return 0;
     case 'o':
         return out_option(cmd, "a directory name", &o->out_dir);
     case OPT_COMPARE_METHODS:
@@ -575,10 +644,23 @@ static const char render_help[] =
     "  --min-weight W        ties of weight >= W (nodes left without ties are dropped)\n"
     "  --kind K              nodes of kind K (repeatable)\n"
     "  --cluster C           the nodes of cluster C\n"
+    "  --two-mode-view       only ties between the second mode (--two-mode kinds, default\n"
+    "                        project) and other nodes: organisations and the projects they\n"
+    "                        share, without their direct ties\n"
+    "\n"
+    "Over time (a year column):\n"
+    "  --by-year             small multiples: one panel per year (from --from to --to, default\n"
+    "                        every dated year, at most 36), every node in the same place in\n"
+    "                        each (an igraph layout of the whole network, default kk); a\n"
+    "                        panel draws the ties dated in its year and shows the other nodes\n"
+    "                        as faint ghosts. Sizes and colours are the whole network's.\n"
+    "  --window K            a panel shows the ties of the K years ending with its year\n"
+    "  --cumulative          a panel shows every tie dated up to its year\n"
     "\n"
     "Input and graph options are those of 'ilonet analyze' (see 'ilonet analyze --help'):\n"
     "  --nodes --source-col --target-col --weight-col --delimiter --strict --encoding\n"
-    "  --decimal-comma --aliases --directed --mode --weight-is; clusters and two-mode options\n"
+    "  --decimal-comma --aliases --from --to --directed --mode --weight-is; clusters and\n"
+    "  two-mode options\n"
     "  --cluster-method --resolution --tries --two-mode --project-onto (default none here: the\n"
     "  figure shows the network as loaded)\n"
     "  --projection-weight --betweenness-samples; and -v/--verbose, -q/--quiet, -h/--help,\n"
@@ -711,6 +793,24 @@ static int render_option(int c, const char *cmd, void *jobp)
     case OPT_NO_DESCRIPTION:
         job->describe = 0;
         return 0;
+    case OPT_TWO_MODE_VIEW:
+        job->two_mode_view = 1;
+        return 0;
+    case OPT_BY_YEAR:
+        job->by_year = 1;
+        return 0;
+    case OPT_WINDOW:
+        if (!parse_ulong(optarg, &u) || u < 1 || u > 1000) {
+            return usage_error(cmd,
+                               "--window must be a whole number of years from 1 to 1000, "
+                               "not '%s'",
+                               optarg);
+        }
+        job->window = (unsigned)u;
+        return 0;
+    case OPT_CUMULATIVE:
+        job->cumulative = 1;
+        return 0;
     default:
         return -1;
     }
@@ -811,6 +911,10 @@ static const struct option analyze_longopts[] = {
     {"out", required_argument, NULL, 'o'},
     {"compare-methods", no_argument, NULL, OPT_COMPARE_METHODS},
     {"stability", required_argument, NULL, OPT_STABILITY},
+    {"by-year", no_argument, NULL, OPT_BY_YEAR},
+    {"window", required_argument, NULL, OPT_WINDOW},
+    {"cumulative", no_argument, NULL, OPT_CUMULATIVE},
+    {"central", required_argument, NULL, OPT_CENTRAL},
     {NULL, 0, NULL, 0},
 };
 
@@ -837,6 +941,10 @@ static const struct option render_longopts[] = {
     {"kind", required_argument, NULL, OPT_KIND},
     {"cluster", required_argument, NULL, OPT_CLUSTER},
     {"no-description", no_argument, NULL, OPT_NO_DESCRIPTION},
+    {"two-mode-view", no_argument, NULL, OPT_TWO_MODE_VIEW},
+    {"by-year", no_argument, NULL, OPT_BY_YEAR},
+    {"window", required_argument, NULL, OPT_WINDOW},
+    {"cumulative", no_argument, NULL, OPT_CUMULATIVE},
     {NULL, 0, NULL, 0},
 };
 
@@ -902,7 +1010,7 @@ static void *own_job(cli_job_t *job)
     case CLI_EXPORT:
         return &job->export_job;
     default:
-        return &job->analyze;
+        return job; /* analyze's options include the timeline's, kept in cli_job_t */
     }
 }
 
@@ -914,6 +1022,7 @@ int cli_job_parse_options(cli_command_t cmd, int argc, char **argv, cli_job_t *j
     ilonet_render_job_default(&job->render);
     ilonet_ego_job_default(&job->ego);
     ilonet_export_job_default(&job->export_job);
+    ilonet_timeline_options_default(&job->timeline);
     char sp[16];
     snprintf(sp, sizeof sp, "%s ", commands[cmd].name);
     ilonet_analyze_options_t *o = analysis_of(job);
@@ -955,6 +1064,13 @@ int cli_job_parse(cli_command_t cmd, int argc, char **argv, int max_inputs, cli_
     if (cmd == CLI_EXPORT && job->export_job.out_path == NULL) {
         return usage_error(sp, "export needs --out FILE");
     }
+    if (cmd == CLI_RENDER && !job->render.by_year &&
+        (job->render.window > 0 || job->render.cumulative)) {
+        return usage_error(sp, "--window and --cumulative need --by-year");
+    }
+    if (job->window_given && !job->by_year) {
+        return usage_error(sp, "--window and --cumulative need --by-year");
+    }
     if (job->mode_given && !o->graph.directed && cli_verbosity >= 1) {
         cli_message("warning: --mode only matters with --directed; ignored");
     }
@@ -965,8 +1081,9 @@ int cli_job_parse(cli_command_t cmd, int argc, char **argv, int max_inputs, cli_
     return 0;
 }
 
-static int run_analyze(const ilonet_analyze_options_t *o)
+static int run_analyze(const cli_job_t *job)
 {
+    const ilonet_analyze_options_t *o = &job->analyze;
     ilonet_error_t err;
     ilonet_analyze_result_t res;
     ilonet_status_t st = ilonet_analyze(o, &res, &err);
@@ -979,12 +1096,28 @@ static int run_analyze(const ilonet_analyze_options_t *o)
             snprintf(q, sizeof q, "%.3f", res.modularity);
         }
         cli_message("%s%zu nodes, %zu ties from %zu rows (%zu merged, %zu self-loops dropped), "
-                    "%zu clusters (%s, modularity %s) -> %s",
+                    "%zu %s clusters (modularity %s) -> %s/",
                     res.projected ? (res.onto_second ? "projection onto projects: "
                                                      : "projection onto organisations: ")
                                   : "",
                     res.nodes, res.ties, res.edge_rows, res.duplicates_merged,
                     res.self_loops_dropped, res.clusters, res.cluster_method, q, res.out_dir);
+    }
+    if (!job->by_year) {
+        return 0;
+    }
+    ilonet_timeline_options_t t = job->timeline;
+    t.from = o->load.year_from;
+    t.to = o->load.year_to;
+    ilonet_timeline_result_t tres;
+    st = ilonet_timeline_write(o, &t, res.out_dir, &tres, &err);
+    if (st != ILONET_OK) {
+        return cli_report_error(st, &err);
+    }
+    if (cli_verbosity >= 1 && !cli_batch_worker) {
+        cli_message("timeline %d-%d (%zu dated rows%s) -> %s/timeline.csv, timeline_summary.csv",
+                    tres.from, tres.to, tres.dated_rows,
+                    tres.undated_rows > 0 ? ", undated rows left out" : "", tres.out_dir);
     }
     return 0;
 }
@@ -1045,7 +1178,7 @@ int cli_job_run(cli_job_t *job)
         rc = run_export(&job->export_job);
         break;
     default:
-        rc = run_analyze(&job->analyze);
+        rc = run_analyze(job);
         break;
     }
     return finish_stdout(rc);
@@ -1058,7 +1191,7 @@ int cli_job_outputs(const cli_job_t *job, char (*out)[CLI_PATH_MAX], int max)
     case CLI_ANALYZE: {
         static const char *const names[] = {"nodes.csv", "clusters.csv", "summary.json",
                                             "methods.csv"};
-        char dir[CLI_PATH_MAX - 16]; /* room for the file names */
+        char dir[CLI_PATH_MAX - 32]; /* room for the file names */
         if (job->analyze.out_dir != NULL) {
             snprintf(dir, sizeof dir, "%s", job->analyze.out_dir);
         } else {
@@ -1067,6 +1200,13 @@ int cli_job_outputs(const cli_job_t *job, char (*out)[CLI_PATH_MAX], int max)
         int k_max = job->analyze.compare_methods ? 4 : 3;
         for (int k = 0; k < k_max && n < max; k++) {
             snprintf(out[n++], CLI_PATH_MAX, "%s/%s", dir, names[k]);
+        }
+        if (job->analyze.central_top > 0 && n < max) {
+            snprintf(out[n++], CLI_PATH_MAX, "%s/central.csv", dir);
+        }
+        for (int k = 0; job->by_year && k < 2 && n < max; k++) {
+            snprintf(out[n++], CLI_PATH_MAX, "%s/%s", dir,
+                     k == 0 ? "timeline.csv" : "timeline_summary.csv");
         }
         break;
     }
@@ -1105,8 +1245,45 @@ static void path_stem(const char *path, char *buf, size_t size)
     buf[n] = '\0';
 }
 
+/* The inputs of one command line, each run in its own worker process: Graphviz 2.42 keeps
+ * state across renders in one process that it frees with the context (a second figure reads
+ * freed memory), and the inputs are independent, so they also run in parallel. */
+typedef struct {
+    cli_job_t *job;
+    char (*outs)[CLI_PATH_MAX];
+    int rc;
+    int first_failed; /* input index of rc */
+} multi_t;
+
+static int run_input(void *ctx, size_t i)
+{
+    multi_t *m = ctx;
+    analysis_of(m->job)->edges_path = m->job->inputs[i];
+    if (m->job->cmd == CLI_RENDER) {
+        m->job->render.out_path = m->outs[i];
+    } else {
+        m->job->analyze.out_dir = m->outs[i];
+    }
+    return cli_job_run(m->job);
+}
+
+static void input_done(void *ctx, size_t i, int code, double seconds, FILE *output)
+{
+    multi_t *m = ctx;
+    (void)seconds;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, output)) > 0) {
+        fwrite(buf, 1, n, stderr);
+    }
+    if (code != 0 && (int)i < m->first_failed) {
+        m->rc = code;
+        m->first_failed = (int)i;
+    }
+}
+
 /* Several inputs: one result (folder or figure) per input, named after the input's stem. Every
- * input is tried; the exit code is the first failure's. */
+ * input is tried; the exit code is that of the first input that failed. */
 static int run_each_input(cli_job_t *job)
 {
     const char *sp = job->cmd == CLI_RENDER ? "render " : "analyze ";
@@ -1145,18 +1322,11 @@ static int run_each_input(cli_job_t *job)
             goto done;
         }
     }
-    for (int i = 0; i < job->n_inputs; i++) {
-        analysis_of(job)->edges_path = job->inputs[i];
-        if (job->cmd == CLI_RENDER) {
-            job->render.out_path = outs[i];
-        } else {
-            job->analyze.out_dir = outs[i];
-        }
-        int r = cli_job_run(job);
-        if (r != 0 && rc == 0) {
-            rc = r;
-        }
-    }
+    multi_t m = {job, outs, 0, INT32_MAX};
+    ilonet_error_t err;
+    ilonet_status_t st =
+        ilonet_workers_run((size_t)job->n_inputs, 0, run_input, input_done, &m, &err);
+    rc = st != ILONET_OK ? cli_report_error(st, &err) : m.rc;
 done:
     free(stems);
     free(outs);

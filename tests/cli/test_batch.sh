@@ -328,4 +328,116 @@ check "the other inputs are still analysed" $? "$(ls -R "$TMP/multi/part")"
 run export "$TMP/multi/one.csv" "$TMP/multi/two.csv" --out "$TMP/multi/x.graphml"
 expect "export takes one input" 2 "takes one EDGES.csv file, got 2"
 
+# ---------------------------------------------------------------------------------------------
+# Networks over time (tests/data/timeline/edges.csv, see its README): --from/--to, --by-year.
+
+TL=$DATA/timeline/edges.csv
+run analyze "$TL" --by-year --out "$TMP/tl" -q
+expect "analyze --by-year" 0
+if [ "$(cut -d, -f1,5,6,8 "$TMP/tl/timeline_summary.csv" | tr '\n' ' ')" = \
+    "year,nodes,edges,components 2018,3,2,1 2019,5,3,2 2020,0,0,0 2021,4,2,2 2022,0,0,0 " ]; then
+    pass "timeline_summary.csv: per-year nodes, ties, components"
+else
+    fail "timeline_summary.csv: per-year nodes, ties, components" "$(cat "$TMP/tl/timeline_summary.csv")"
+fi
+# 2019: A-B, C-D, D-E: D has degree 2, the others 1
+if [ "$(awk -F, '$1 == 2019 {print $2 ":" $5}' "$TMP/tl/timeline.csv" | tr '\n' ' ')" = \
+    "A:1 B:1 C:1 D:2 E:1 " ]; then
+    pass "timeline.csv: the 2019 network's nodes and degrees"
+else
+    fail "timeline.csv: the 2019 network's nodes and degrees" "$(cat "$TMP/tl/timeline.csv")"
+fi
+run analyze "$TL" --by-year --cumulative --from 2019 --to 2021 --out "$TMP/tl2" -q
+expect "analyze --by-year --cumulative --from --to" 0
+if [ "$(cut -d, -f1,5,6 "$TMP/tl2/timeline_summary.csv" | tr '\n' ' ')" = \
+    "year,nodes,edges 2019,5,3 2020,5,3 2021,7,4 " ]; then
+    pass "cumulative timeline within --from/--to"
+else
+    fail "cumulative timeline within --from/--to" "$(cat "$TMP/tl2/timeline_summary.csv")"
+fi
+run analyze "$TL" --from 2021 --to 2021 --out "$TMP/tl3" -q
+expect "analyze --from --to" 0
+if [ "$(cut -d, -f1 "$TMP/tl3/nodes.csv" | sort | tr '\n' ' ')" = "A B F G id " ]; then
+    pass "--from/--to keep only the ties of those years"
+else
+    fail "--from/--to keep only the ties of those years" "$(cat "$TMP/tl3/nodes.csv")"
+fi
+run analyze "$TL" --window 2
+expect "--window without --by-year" 2 "--window and --cumulative need --by-year"
+run analyze "$TL" --from 2020 --to 2019
+expect "--from after --to" 2 "--from 2020 is after --to 2019"
+run analyze "$TL" --from 20x
+expect "--from not a year" 2 "--from must be a year from 1000 to 2999, not '20x'"
+run analyze "$DATA/triangle_pendant.csv" --by-year --out "$TMP/tl4"
+expect "--by-year without a year column" 1 "triangle_pendant.csv:1:"
+run analyze "$DATA/timeline/bad_year.csv" --from 2018 --out "$TMP/tl5"
+expect "a bad year value" 1 "bad_year.csv:"
+cat >"$M/time.ini" <<EOF
+[analysis t]
+input = $(pwd)/$TL
+by-year = yes
+window = 2
+EOF
+run batch "$M/time.ini" --out "$TMP/tlb" -q
+expect "batch runs a timeline" 0
+python3 -c "
+import json,sys; r=json.load(open('$TMP/tlb/run.json'))
+sys.exit([f['path'] for f in r['jobs'][0]['outputs']] != ['t/nodes.csv','t/clusters.csv','t/summary.json','t/timeline.csv','t/timeline_summary.csv'])"
+check "run.json records the timeline files" $? "$(cat "$TMP/tlb/run.json")"
+
+# render --by-year: small multiples, one panel per year with ties, nodes held in place
+run render "$TL" --by-year --out "$TMP/years.svg"
+expect "render --by-year" 0 "2 years without a drawn tie left out"
+python3 - "$TMP/years.svg" <<'EOF'
+import re, sys
+svg = open(sys.argv[1]).read()
+titles = re.findall(r'<text[^>]*>(20[0-9][0-9])</text>', svg)
+assert titles == ["2018", "2019", "2021"], titles
+pos = {}
+for m in re.finditer(r'<title>([A-H]) \((\d+)\)</title>.*?<(?:ellipse)[^>]*?fill="([^"]+)"[^>]*?cx="([-\d.]+)" cy="([-\d.]+)"', svg, re.S):
+    pos[(m.group(1), m.group(2))] = (m.group(3), float(m.group(4)), float(m.group(5)))
+assert len(pos) == 24, len(pos)   # 8 nodes in each of 3 panels
+ghost = "#eeeeee"
+assert pos[("A", "2018")][0] != ghost and pos[("D", "2018")][0] == ghost   # D's first tie is 2019
+assert pos[("C", "2021")][0] == ghost and pos[("F", "2021")][0] != ghost
+# same place in every panel: panels 2018 | 2019 on one row, 2021 below 2018
+dx = pos[("A", "2019")][1] - pos[("A", "2018")][1]
+dy = pos[("A", "2021")][2] - pos[("A", "2018")][2]
+assert dx > 0 and dy > 0, (dx, dy)
+for n in "ABCDEFGH":
+    assert abs(pos[(n, "2019")][1] - pos[(n, "2018")][1] - dx) < 0.02, n
+    assert abs(pos[(n, "2019")][2] - pos[(n, "2018")][2]) < 0.02, n
+    assert abs(pos[(n, "2021")][1] - pos[(n, "2018")][1]) < 0.02, n
+    assert abs(pos[(n, "2021")][2] - pos[(n, "2018")][2] - dy) < 0.02, n
+EOF
+check "render --by-year: a panel per year with ties, every node in the same place" $? "see above"
+run render "$TL" --by-year --out "$TMP/years2.svg" -q
+cmp -s "$TMP/years.svg" "$TMP/years2.svg"
+check "render --by-year is deterministic" $? "differs"
+run render "$TL" --by-year --layout neato --out "$TMP/y.svg"
+expect "render --by-year needs an igraph layout" 2 "--by-year keeps nodes in place with an igraph layout"
+run render "$TL" --by-year --out "$TMP/y.json"
+expect "render --by-year to json" 2 "--by-year draws svg, pdf, png or dot, not json"
+run render "$DATA/triangle_pendant.csv" --by-year --out "$TMP/y.svg"
+expect "render --by-year without a year column" 1 "needs a \"year\" column"
+run render "$TL" --by-year --window 2 --from 2019 --to 2020 --out "$TMP/yw.svg" -q
+expect "render --by-year --window" 0
+grep -q '>2018–2019<' "$TMP/yw.svg" && grep -q '>2019–2020<' "$TMP/yw.svg"
+check "windowed panels are titled with their years" $? "$(grep -o '>20[0-9–]*<' "$TMP/yw.svg")"
+
+# central.csv: the report table, the first rows of nodes.csv with fewer columns
+run analyze "$DATA/karate.csv" --central 5 --out "$TMP/central" -q
+expect "analyze --central" 0
+if [ "$(sed -n '2,6p' "$TMP/central/nodes.csv" | cut -d, -f1 | tr '\n' ' ')" = \
+    "$(sed -n '2,6p' "$TMP/central/central.csv" | cut -d, -f2 | tr '\n' ' ')" ] &&
+    [ "$(wc -l <"$TMP/central/central.csv")" -eq 6 ] &&
+    [ "$(sed -n 2p "$TMP/central/central.csv" | cut -d, -f1)" = 1 ] &&
+    head -n 1 "$TMP/central/central.csv" | grep -qx 'rank,id,label,kind,pagerank,betweenness,degree,strength,cluster'; then
+    pass "central.csv lists the top 5 of nodes.csv"
+else
+    fail "central.csv lists the top 5 of nodes.csv" "$(cat "$TMP/central/central.csv")"
+fi
+run analyze "$DATA/karate.csv" --central 0 --out "$TMP/central0"
+expect "--central 0" 2 "--central must be a whole number from 1"
+
 finish

@@ -281,4 +281,10 @@ c=$(ls -A "$TMP/aliasout" | tr '\n' ' ')
 [ "$c" = "nodes.csv " ] && pass "aliases file as an output: untouched" ||
     fail "aliases file as an output: untouched" "$c"
 
+
+# Merged weights beyond a double (1e308 + 1e308): a data error at the row whose addition overflowed.
+bad "merged weights overflow" 1 "ilonet: $BAD/weight_overflow.csv:4: " \
+    "the weights of B-A sum to more than 1.8e308" "$BAD/weight_overflow.csv"
+good "merged weights overflow: fine as distances" "$TMP/wo" "$BAD/weight_overflow.csv" --weight-is distance
+
 finish

@@ -418,6 +418,19 @@ nodes_are "filters combine: kind org, top 2" "$F/kt.dot" "a b"
 good "cluster + top" "$TP" --cluster 2 --top 1 --out "$F/ct.dot"
 nodes_are "filters combine: cluster 2, top 1" "$F/ct.dot" "c"
 # weighted.csv: heavy triangle a-b 5, b-c 4, a-c 3; light chain c-d 1, d-e 1.
+# The two-mode view: only ties between the second mode and the rest.
+good "two-mode view" "$KE" --nodes "$KN" --two-mode-view --out "$F/tm.dot"
+nodes_are "two-mode view: projects and their partners" "$F/tm.dot" "agr hub proj"
+is "two-mode view: hub-proj and proj-agr" "$(dot_ties "$F/tm.dot")" 2
+good "two-mode view, two kinds" "$KE" --nodes "$KN" --two-mode-view --two-mode project,agreement \
+    --out "$F/tm2.dot"
+nodes_are "two-mode view, two kinds: proj-agr joins one mode" "$F/tm2.dot" "agr hub proj"
+is "two-mode view, two kinds: hub-proj and hub-agr" "$(dot_ties "$F/tm2.dot")" 2
+good "two-mode view of forums" "$KE" --nodes "$KN" --two-mode-view --two-mode forum --out "$F/tm3.dot"
+nodes_are "two-mode view of forums" "$F/tm3.dot" "frm hub org2"
+run render "$KE" --nodes "$KN" --two-mode-view --two-mode nothing --out "$TMP/tm-none/f.svg"
+expect "two-mode view without second-mode nodes: exit 2" 2 "no node is left"
+no_files "two-mode view without second-mode nodes: no output" "$TMP/tm-none"
 good "min-weight 2" "$WE" --min-weight 2 --out "$F/mw2.dot"
 nodes_are "min-weight 2: d and e lose every tie and go" "$F/mw2.dot" "a b c"
 is "min-weight 2: heavy ties only" "$(dot_ties "$F/mw2.dot")" 3

@@ -146,7 +146,7 @@ static inline void fuzz_check_graph(const ilonet_graph_t *gr, const ilonet_netwo
     FUZZ_CHECK(gr->ready);
     FUZZ_CHECK((size_t)igraph_vcount(&gr->g) == ilonet_network_node_count(net));
     FUZZ_CHECK(gr->n_rows == net->n_rows);
-    FUZZ_CHECK(ties + gr->duplicates_merged + gr->self_loops_dropped == net->n_rows);
+    FUZZ_CHECK(ties + gr->duplicates_merged + gr->self_loops_dropped == net->rows_added);
     FUZZ_CHECK((size_t)igraph_vector_size(&gr->strength) == ties);
     for (size_t r = 0; r < net->n_rows; r++) {
         size_t u = net->row_src[r], v = net->row_dst[r], t = gr->row_tie[r];

@@ -1,5 +1,6 @@
 /* Collaboration clusters: every method's partitions, their numbering, modularity, tries,
  * comparison and stability. */
+#include "karate.h"
 #include "net_fixture.h"
 
 static void cluster(fixture_t *f, ilonet_clusters_t *cl, const char *edges, const char *nodes,
@@ -94,7 +95,7 @@ static char *read_all(const char *path)
 static void karate_club_finds_the_known_high_modularity_split(void **state)
 {
     (void)state;
-    char *csv = read_all("tests/data/karate.csv");
+    const char *csv = read_karate();
     fixture_t f;
     ilonet_clusters_t cl;
     cluster(&f, &cl, csv, NULL, 0, 42);
@@ -105,13 +106,12 @@ static void karate_club_finds_the_known_high_modularity_split(void **state)
     assert_int_not_equal(M("1"), M("34"));
     ilonet_clusters_destroy(&cl);
     fixture_destroy(&f);
-    free(csv);
 }
 
 static void same_seed_gives_same_partition(void **state)
 {
     (void)state;
-    char *csv = read_all("tests/data/karate.csv");
+    const char *csv = read_karate();
     fixture_t f;
     ilonet_clusters_t first, again;
     ilonet_error_t err;
@@ -125,7 +125,6 @@ static void same_seed_gives_same_partition(void **state)
     }
     ilonet_clusters_destroy(&first);
     fixture_destroy(&f);
-    free(csv);
 }
 
 static void directed_graph_is_clustered_as_undirected(void **state)
@@ -249,7 +248,7 @@ static void assert_modularity_matches(const ilonet_clusters_t *cl, const ilonet_
 static void every_method_gives_a_valid_partition_of_the_karate_club(void **state)
 {
     (void)state;
-    char *csv = read_all("tests/data/karate.csv");
+    const char *csv = read_karate();
     fixture_t f;
     fixture_build(&f, csv, NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
     for (int m = 0; m < ILONET_CLUSTER_METHOD_COUNT; m++) {
@@ -286,13 +285,12 @@ static void every_method_gives_a_valid_partition_of_the_karate_club(void **state
         ilonet_clusters_destroy(&cl);
     }
     fixture_destroy(&f);
-    free(csv);
 }
 
 static void louvain_with_default_tries_finds_the_best_karate_partition(void **state)
 {
     (void)state;
-    char *csv = read_all("tests/data/karate.csv");
+    const char *csv = read_karate();
     fixture_t f;
     ilonet_clusters_t cl;
     fixture_build(&f, csv, NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
@@ -307,13 +305,12 @@ static void louvain_with_default_tries_finds_the_best_karate_partition(void **st
     assert_string_equal(cl.method, "louvain");
     ilonet_clusters_destroy(&cl);
     fixture_destroy(&f);
-    free(csv);
 }
 
 static void louvain_with_one_try_is_the_old_louvain(void **state)
 {
     (void)state;
-    char *csv = read_all("tests/data/karate.csv");
+    const char *csv = read_karate();
     fixture_t f;
     ilonet_error_t err;
     fixture_build(&f, csv, NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
@@ -331,13 +328,12 @@ static void louvain_with_one_try_is_the_old_louvain(void **state)
         ilonet_clusters_destroy(&one);
     }
     fixture_destroy(&f);
-    free(csv);
 }
 
 static void more_tries_never_lower_modularity(void **state)
 {
     (void)state;
-    char *csv = read_all("tests/data/karate.csv");
+    const char *csv = read_karate();
     fixture_t f;
     fixture_build(&f, csv, NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
     /* try k of a longer run is try k of a shorter one (same seeds), so the best can only rise */
@@ -358,7 +354,6 @@ static void more_tries_never_lower_modularity(void **state)
         }
     }
     fixture_destroy(&f);
-    free(csv);
 }
 
 static void davis_with_default_tries_reaches_the_best_modularity(void **state)
@@ -763,7 +758,7 @@ static void stability_counts_majority_members_by_hand(void **state)
 static void stability_repeats_with_the_same_seed(void **state)
 {
     (void)state;
-    char *csv = read_all("tests/data/karate.csv");
+    const char *csv = read_karate();
     fixture_t f;
     ilonet_clusters_t cl;
     ilonet_error_t err;
@@ -799,7 +794,6 @@ static void stability_repeats_with_the_same_seed(void **state)
     igraph_vector_destroy(&cs2);
     ilonet_clusters_destroy(&cl);
     fixture_destroy(&f);
-    free(csv);
 }
 
 int main(void)

@@ -561,6 +561,48 @@ static void find_refuses_to_guess_between_case_variants(void **state)
     input_destroy(&x);
 }
 
+/* The loader merges an alias into its id, so a name given on the command line must go through
+ * the same table: "OIT" (an alias of ILO) finds ILO, other names pass through unchanged. */
+static void find_through_aliases(void **state)
+{
+    (void)state;
+    input_t x;
+    ilonet_error_t err;
+    ilonet_aliases_t al;
+    ilonet_load_options_t lo;
+    ilonet_load_options_default(&lo);
+    ilonet_igraph_setup();
+    assert_int_equal(ilonet_aliases_init(&al, &err), ILONET_OK);
+    assert_int_equal(ilonet_aliases_add(&al, "OIT", 3, "ILO", 3, NULL, 0, &err), ILONET_OK);
+    assert_int_equal(ilonet_aliases_add(&al, "Gone", 4, "Nowhere", 7, NULL, 0, &err), ILONET_OK);
+    lo.aliases = &al;
+    assert_int_equal(ilonet_network_init(&x.f.net, &err), ILONET_OK);
+    assert_int_equal(
+        ilonet_load_edges(&x.f.net, temp_csv(0, "source,target\nOIT,WHO\nILO,UN\n"), &lo, &err),
+        ILONET_OK);
+    ilonet_graph_options_t go = {.directed = 0, .weight_is = ILONET_WEIGHT_IS_STRENGTH};
+    assert_int_equal(ilonet_graph_build(&x.f.graph, &x.f.net, &go, &err), ILONET_OK);
+    input_finish(&x);
+    /* the alias is no node: without the table it is unknown */
+    find_error(&x, "OIT", "unknown node 'OIT'");
+    assert_string_equal(ilonet_aliases_resolve(&al, "OIT"), "ILO");
+    assert_int_equal(find_ok(&x, ilonet_aliases_resolve(&al, "OIT")), node(&x.f, "ILO"));
+    /* an id, or a name that is no alias, is returned as given (the same pointer) */
+    const char *who = "WHO", *oit_lower = "oit";
+    assert_ptr_equal(ilonet_aliases_resolve(&al, who), who);
+    assert_ptr_equal(ilonet_aliases_resolve(&al, oit_lower), oit_lower);
+    assert_ptr_equal(ilonet_aliases_resolve(NULL, who), who);
+    assert_null(ilonet_aliases_resolve(&al, NULL));
+    /* an alias whose id is not in this network resolves, and the lookup names that id */
+    find_error(&x, ilonet_aliases_resolve(&al, "Gone"), "unknown node 'Nowhere'");
+    /* the ego view through the alias is ILO's */
+    char *t = ego_view(&x, ilonet_aliases_resolve(&al, "OIT"), 1, NULL, ILONET_EGO_JSON);
+    assert_non_null(strstr(t, "\"id\": \"ILO\""));
+    free(t);
+    input_destroy(&x);
+    ilonet_aliases_destroy(&al);
+}
+
 /* The ILO dataset: UNCTAD's ties and partners, read off datasets/ilo_partnerships/edges.csv.
  * UNCTAD has 7 neighbours: ILO (3 rows: joint_project, technical_assistance, reference) and six
  * second-mode nodes with one row each. Through them it meets ILO (all six; also direct), WAIPA
@@ -660,6 +702,7 @@ int main(void)
         cmocka_unit_test(find_by_id_case_and_label),
         cmocka_unit_test(find_suggests_close_ids),
         cmocka_unit_test(find_refuses_to_guess_between_case_variants),
+        cmocka_unit_test(find_through_aliases),
         cmocka_unit_test(ilo_dataset_unctad),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

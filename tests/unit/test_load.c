@@ -245,13 +245,24 @@ static void test_edges_year_parsed(void **state)
     ilonet_network_t *net = *state;
     ilonet_error_t err;
     assert_int_equal(
-        edges(net, "source,target,year\nA,B,2019\nB,C,\nC,A,\" 2021 \"\nA,C,-50\n", NULL, &err),
+        edges(net, "source,target,year\nA,B,2019\nB,C,\nC,A,\" 2021 \"\nA,C,1000\n", NULL, &err),
         ILONET_OK);
     assert_true(net->has_year);
     assert_int_equal(net->row_year[0], 2019);
     assert_int_equal(net->row_year[1], ILONET_NO_YEAR);
     assert_int_equal(net->row_year[2], 2021);
-    assert_int_equal(net->row_year[3], -50);
+    assert_int_equal(net->row_year[3], 1000);
+}
+
+/* Years are whole numbers from ILONET_YEAR_MIN to ILONET_YEAR_MAX: -50 is a typing error. */
+static void test_edges_year_out_of_range(void **state)
+{
+    ilonet_network_t *net = *state;
+    ilonet_error_t err;
+    assert_int_equal(edges(net, "source,target,year\nA,B,2019\nB,C,\nC,A,2021\nA,C,-50\n", NULL,
+                           &err),
+                     ILONET_EDATA);
+    assert_int_equal(err.line, 5);
 }
 
 static void test_edges_extra_columns_carried(void **state)
@@ -921,6 +932,7 @@ int main(void)
         T(test_edges_weight_formats_accepted),
         T(test_edges_type_interned),
         T(test_edges_year_parsed),
+        T(test_edges_year_out_of_range),
         T(test_edges_extra_columns_carried),
         T(test_edges_unnamed_trailing_columns_ignored),
         T(test_edges_ids_trimmed),

@@ -2,6 +2,7 @@
  * Zachary's karate club against the values networkx reports for nx.karate_club_graph(), each
  * re-derived independently from tests/data/karate.csv with a few lines of plain Python (BFS,
  * triangle counting, Pearson correlation over both orientations of each tie). */
+#include "karate.h"
 #include "net_fixture.h"
 
 #include "ilonet/structure.h"
@@ -29,17 +30,6 @@ static void release(measured_t *m)
 {
     ilonet_node_structure_destroy(&m->ns);
     fixture_destroy(&m->f);
-}
-
-static char *read_karate(void)
-{
-    static char buf[4096];
-    FILE *fp = fopen("tests/data/karate.csv", "rb");
-    assert_non_null(fp);
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    fclose(fp);
-    buf[n] = '\0';
-    return buf;
 }
 
 #define R(vec, id) VECTOR(m.ns.vec)[node(&m.f, id)]
