@@ -1,5 +1,5 @@
 /* Orchestrates an analysis job; every intermediate result is freed on every path. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* getrusage */
 #include "ilonet/pipeline.h"
 
 #include <limits.h>
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -72,6 +73,19 @@ static void logf_(const ilonet_analyze_options_t *o, ilonet_log_level_t level, c
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     o->log(o->log_ctx, level, msg);
+}
+
+/* --timings: a phase's wall time and the process's peak memory so far, as one log line. */
+static void timing_(const ilonet_analyze_options_t *o, const char *phase, double seconds)
+{
+    if (o->log == NULL) {
+        return;
+    }
+    struct rusage ru;
+    double peak_mb = getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
+    char msg[160];
+    snprintf(msg, sizeof msg, "%-30s %9.3f s   peak memory %8.1f MB", phase, seconds, peak_mb);
+    o->log(o->log_ctx, ILONET_LOG_TIMING, msg);
 }
 
 static double now(void)
@@ -160,6 +174,7 @@ static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilone
     if (st != ILONET_OK) {
         return st;
     }
+    timing_(opts, "two-mode projection", now() - t0);
     logf_(opts, ILONET_LOG_INFO,
           "two-mode data (second mode: %s): analysing the projection onto the %s mode: %zu "
           "nodes, %zu pairs sharing %s (%s weights)%s, in %.3f s",
@@ -245,6 +260,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         goto fail;
     }
     t = now();
+    timing_(opts, "load", t - t0);
     logf_(opts, ILONET_LOG_INFO, "loaded %zu edge rows, %zu nodes in %.3f s", a->net.rows_added,
           ilonet_network_node_count(&a->net), t - t0);
     if (a->has_aliases) {
@@ -269,6 +285,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         goto fail;
     }
     t = now();
+    timing_(opts, "build graph", t - t0);
     logf_(opts, ILONET_LOG_INFO,
           "built graph: %zu ties (%zu duplicate rows merged, %zu self-loops "
           "dropped) in %.3f s",
@@ -298,6 +315,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         goto fail;
     }
     t = now();
+    timing_(opts, "centralities", t - t0);
     logf_(opts, ILONET_LOG_INFO, "centralities (betweenness %s) in %.3f s",
           a->cent.betweenness_samples > 0 ? "sampled" : "exact", t - t0);
 
@@ -311,6 +329,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
             goto fail;
         }
         a->has_structure = 1;
+        timing_(opts, "structure", now() - t0);
         logf_(opts, ILONET_LOG_INFO, "clustering, constraint and network structure in %.3f s",
               now() - t0);
     }
@@ -329,6 +348,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         goto fail;
     }
     t = now();
+    timing_(opts, "clusters", t - t0);
     if (a->clusters.used_undirected) {
         char name[32];
         snprintf(name, sizeof name, "%s", a->clusters.method);
@@ -349,6 +369,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
             goto fail;
         }
         a->stability_ready = 1;
+        timing_(opts, "cluster stability", now() - t0);
         logf_(opts, ILONET_LOG_INFO, "cluster stability over %u runs in %.3f s",
               opts->stability_runs, now() - t0);
     }
@@ -546,6 +567,7 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
     if (st != ILONET_OK) {
         goto cleanup;
     }
+    timing_(opts, "write tables", now() - t0);
     logf_(opts, ILONET_LOG_INFO, "wrote %s/{nodes.csv,clusters.csv,summary.json%s%s} in %.3f s",
           out_dir, opts->compare_methods ? ",methods.csv" : "",
           opts->central_top > 0 ? ",central.csv" : "", now() - t0);
@@ -950,6 +972,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
         if (st != ILONET_OK) {
             goto cleanup;
         }
+        timing_(opts, "layout (igraph)", now() - t0);
         logf_(opts, ILONET_LOG_INFO, "igraph %s layout in %.3f s", layout, now() - t0);
     }
 
@@ -1037,6 +1060,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     if (st != ILONET_OK) {
         goto cleanup;
     }
+    timing_(opts, "layout and render (Graphviz)", now() - t0);
     logf_(opts, ILONET_LOG_INFO, "%s layout and %s rendering in %.3f s", layout, format,
           now() - t0);
     if (result != NULL) {

@@ -21,9 +21,13 @@
 #define ILONET_VERSION "0.1.0"
 #define ILONET_DEFAULT_SEED 42UL
 
-typedef enum { ILONET_LOG_WARNING = 0, ILONET_LOG_INFO = 1 } ilonet_log_level_t;
+typedef enum {
+    ILONET_LOG_WARNING = 0,
+    ILONET_LOG_INFO = 1,
+    ILONET_LOG_TIMING = 2 /* a phase's wall time and peak memory (--timings) */
+} ilonet_log_level_t;
 
-/* Receives warnings (always worth showing) and progress/timing notes (verbose only). */
+/* Receives warnings (always worth showing), progress notes (verbose only) and phase timings. */
 typedef void (*ilonet_log_fn)(void *ctx, ilonet_log_level_t level, const char *message);
 
 /* Whether to analyse the one-mode projection of two-mode (organisations x projects) data. */

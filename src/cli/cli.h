@@ -28,6 +28,9 @@ typedef struct {
 /* 0 quiet, 1 normal, 2 verbose. */
 extern int cli_verbosity;
 
+/* --timings: print the library's phase timings. */
+extern int cli_timings;
+
 /* Printed after "ilonet: " before every diagnostic (e.g. "report.ini:12: "); NULL = none. */
 void cli_set_diag_prefix(const char *prefix);
 

@@ -15,6 +15,7 @@
 
 int cli_verbosity = 1;
 int cli_batch_worker = 0;
+int cli_timings = 0;
 static const char *diag_prefix = "";
 
 void cli_set_diag_prefix(const char *prefix)
@@ -50,7 +51,11 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 static void on_log(void *ctx, ilonet_log_level_t level, const char *msg)
 {
     (void)ctx;
-    if (level == ILONET_LOG_WARNING && cli_verbosity >= 1) {
+    if (level == ILONET_LOG_TIMING) {
+        if (cli_timings) {
+            cli_message("timing: %s", msg);
+        }
+    } else if (level == ILONET_LOG_WARNING && cli_verbosity >= 1) {
         cli_message("warning: %s", msg);
     } else if (level == ILONET_LOG_INFO && cli_verbosity >= 2) {
         cli_message("%s", msg);
@@ -206,6 +211,9 @@ static const char analyze_help_more[] =
     "  -v, --verbose         report each phase and its time on stderr, and the lines of the\n"
     "                        first 10 merged duplicate rows and dropped self-loops\n"
     "  -q, --quiet           print nothing but errors\n"
+    "  --timings             print each phase's wall time and the peak memory so far on\n"
+    "                        stderr (load, build graph, projection, centralities, structure,\n"
+    "                        clusters, stability, write; render: layout and render)\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show versions\n";
 
@@ -285,6 +293,7 @@ enum {
     OPT_WINDOW,
     OPT_CUMULATIVE,
     OPT_CENTRAL,
+    OPT_TIMINGS,
 };
 
 /* Options every command that reads a network shares. */
@@ -310,6 +319,7 @@ enum {
         {"projection-weight", required_argument, NULL, OPT_PROJECTION_WEIGHT},                     \
         {"betweenness-samples", required_argument, NULL, OPT_BETWEENNESS_SAMPLES},                 \
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},                       \
+        {"timings", no_argument, NULL, OPT_TIMINGS},                                               \
     {                                                                                              \
         "version", no_argument, NULL, 'V'                                                          \
     }
@@ -479,6 +489,9 @@ static int common_option(int c, const char *cmd, const char *const *help_text, i
     }
     case 'v':
         cli_verbosity = 2;
+        return 0;
+    case OPT_TIMINGS:
+        cli_timings = 1;
         return 0;
     case 'q':
         cli_verbosity = 0;
