@@ -22,6 +22,7 @@
 #include "ilonet/layout.h"
 #include "ilonet/network.h"
 #include "ilonet/report.h"
+#include "ilonet/threads.h"
 
 void ilonet_analyze_options_default(ilonet_analyze_options_t *opts)
 {
@@ -73,6 +74,37 @@ static void logf_(const ilonet_analyze_options_t *o, ilonet_log_level_t level, c
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     o->log(o->log_ctx, level, msg);
+}
+
+/* Long igraph calls report progress through one global handler; it forwards to the running
+ * job's progress callback (jobs in one process run one at a time). */
+static const ilonet_analyze_options_t *progress_opts;
+
+static igraph_error_t on_igraph_progress(const char *message, igraph_real_t percent, void *data)
+{
+    (void)data;
+    if (progress_opts != NULL && progress_opts->progress != NULL) {
+        char phase[64];
+        size_t n = strcspn(message, ".:\n");
+        snprintf(phase, sizeof phase, "%.*s", (int)(n < 60 ? n : 60), message);
+        progress_opts->progress(progress_opts->progress_ctx, phase, percent / 100.0);
+    }
+    return IGRAPH_SUCCESS;
+}
+
+/* Routes igraph's progress reports to opts->progress until the next call (NULL: off). */
+static void follow_progress(const ilonet_analyze_options_t *opts)
+{
+    progress_opts = opts != NULL && opts->progress != NULL ? opts : NULL;
+    igraph_set_progress_handler(progress_opts != NULL ? on_igraph_progress : NULL);
+}
+
+/* Tells the progress display that a phase ended (it clears its line). */
+static void progress_done(const ilonet_analyze_options_t *opts)
+{
+    if (opts->progress != NULL) {
+        opts->progress(opts->progress_ctx, NULL, 1.0);
+    }
 }
 
 /* --timings: a phase's wall time and the process's peak memory so far, as one log line. */
@@ -234,6 +266,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     memset(a, 0, sizeof *a);
     ilonet_error_clear(err);
     ilonet_igraph_setup();
+    ilonet_threads_single();
     ilonet_igraph_set_warning_sink(on_igraph_warning, (void *)opts);
     st = ilonet_network_init(&a->net, err);
     if (st != ILONET_OK) {
@@ -310,7 +343,10 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     co.mode = opts->mode;
     co.betweenness_samples = opts->betweenness_samples;
     co.seed = opts->seed;
+    follow_progress(opts);
     st = ilonet_centrality_compute_opts(&a->cent, &a->graph, &co, err);
+    follow_progress(NULL);
+    progress_done(opts);
     if (st != ILONET_OK) {
         goto fail;
     }
@@ -321,10 +357,13 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
 
     if (want & ILONET_WANT_STRUCTURE) {
         t0 = now();
+        follow_progress(opts);
         st = ilonet_structure_nodes(&a->structure, &a->graph, err);
         if (st == ILONET_OK) {
             st = ilonet_structure_network(&a->network_structure, &a->graph, &a->net, err);
         }
+        follow_progress(NULL);
+        progress_done(opts);
         if (st != ILONET_OK) {
             goto fail;
         }
@@ -949,7 +988,10 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
             igraph_create(&sub, &sub_edges, igraph_vector_int_size(&keep_ids), IGRAPH_UNDIRECTED),
             "layout graph", err);
         if (st == ILONET_OK) {
+            follow_progress(opts);
             st = ilonet_layout_compute(&sub, &sub_strength, layout, opts->seed, &sub_xy, err);
+            follow_progress(NULL);
+            progress_done(opts);
             if (st == ILONET_OK) {
                 st = ilonet_igraph_check(igraph_matrix_init(&xy_full, (igraph_integer_t)n, 2),
                                          "layout", err);
@@ -1158,9 +1200,8 @@ ilonet_status_t ilonet_ego(const ilonet_ego_job_t *job, FILE *out, ilonet_error_
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;
     }
-    st = ilonet_ego_find(&a.net,
-                         ilonet_aliases_resolve(a.has_aliases ? &a.aliases : NULL, job->node),
-                         &node, err);
+    st = ilonet_ego_find(
+        &a.net, ilonet_aliases_resolve(a.has_aliases ? &a.aliases : NULL, job->node), &node, err);
     if (st != ILONET_OK) {
         goto cleanup;
     }

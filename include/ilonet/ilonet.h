@@ -18,6 +18,7 @@
 #include "ilonet/report.h"
 #include "ilonet/strtab.h"
 #include "ilonet/structure.h"
+#include "ilonet/threads.h"
 #include "ilonet/timeline.h"
 #include "ilonet/twomode.h"
 

@@ -30,6 +30,10 @@ typedef enum {
 /* Receives warnings (always worth showing), progress notes (verbose only) and phase timings. */
 typedef void (*ilonet_log_fn)(void *ctx, ilonet_log_level_t level, const char *message);
 
+/* Progress of a long phase: fraction in [0, 1] of phase (e.g. "Betweenness centrality"); a NULL
+ * phase means the phase ended. Called at most a few hundred times per phase. */
+typedef void (*ilonet_phase_progress_fn)(void *ctx, const char *phase, double fraction);
+
 /* Whether to analyse the one-mode projection of two-mode (organisations x projects) data. */
 typedef enum {
     ILONET_PROJECT_AUTO = 0, /* onto the first mode when the data is strictly two-mode */
@@ -61,6 +65,8 @@ typedef struct {
     size_t central_top;      /* analyze: also write central.csv with the top N (0 = not) */
     ilonet_log_fn log;       /* NULL = silent */
     void *log_ctx;
+    ilonet_phase_progress_fn progress; /* NULL = no progress reports */
+    void *progress_ctx;
 } ilonet_analyze_options_t;
 
 typedef struct {

@@ -565,6 +565,10 @@ static int run_one(void *ctx, size_t i)
 {
     batch_t *b = ctx;
     cli_batch_worker = 1;
+    b->jobs[i].job.analyze.progress = NULL; /* workers' stderr is a capture file */
+    b->jobs[i].job.render.analysis.progress = NULL;
+    b->jobs[i].job.ego.analysis.progress = NULL;
+    b->jobs[i].job.export_job.analysis.progress = NULL;
     if (chdir(b->manifest_dir) != 0) {
         cli_message("cannot enter %s: %s", b->manifest_dir, strerror(errno));
         return ILONET_EIO;

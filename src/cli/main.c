@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "ilonet/workers.h"
@@ -60,6 +62,60 @@ static void on_log(void *ctx, ilonet_log_level_t level, const char *msg)
     } else if (level == ILONET_LOG_INFO && cli_verbosity >= 2) {
         cli_message("%s", msg);
     }
+}
+
+/* A progress line for long phases, drawn only on a terminal's stderr (never into a file or a
+ * pipe), from one second into a phase, at most five times a second, with an estimate of the
+ * time left from the rate so far. */
+static struct {
+    char phase[64];
+    double start, last_draw;
+    int drawn;
+} bar;
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void on_progress(void *ctx, const char *phase, double fraction)
+{
+    (void)ctx;
+    if (phase == NULL) {
+        if (bar.drawn) {
+            fputs("\r\033[K", stderr);
+        }
+        bar.drawn = 0;
+        bar.phase[0] = '\0';
+        return;
+    }
+    double t = wall_now();
+    if (strcmp(phase, bar.phase) != 0) {
+        snprintf(bar.phase, sizeof bar.phase, "%s", phase);
+        bar.start = t;
+        bar.last_draw = 0;
+    }
+    if (t - bar.start < 1.0 || t - bar.last_draw < 0.2) {
+        return;
+    }
+    bar.last_draw = t;
+    fraction = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+    int filled = (int)(fraction * 20 + 0.5);
+    char left[48] = "";
+    if (fraction >= 0.01 && fraction < 1) {
+        double secs = (t - bar.start) * (1 - fraction) / fraction;
+        if (secs < 90) {
+            snprintf(left, sizeof left, ", about %.0f s left", secs);
+        } else {
+            snprintf(left, sizeof left, ", about %.0f min left", secs / 60);
+        }
+    }
+    fprintf(stderr, "\r\033[Kilonet: %s [%.*s%*s] %3.0f%%%s", bar.phase, filled,
+            "####################", 20 - filled, "", fraction * 100, left);
+    fflush(stderr);
+    bar.drawn = 1;
 }
 
 static int finish_stdout(int code)
@@ -1091,6 +1147,9 @@ int cli_job_parse(cli_command_t cmd, int argc, char **argv, int max_inputs, cli_
     job->n_inputs = n;
     o->edges_path = job->inputs[0];
     o->log = on_log;
+    if (cli_verbosity >= 1 && isatty(STDERR_FILENO)) {
+        o->progress = on_progress;
+    }
     return 0;
 }
 
@@ -1272,6 +1331,7 @@ static int run_input(void *ctx, size_t i)
 {
     multi_t *m = ctx;
     analysis_of(m->job)->edges_path = m->job->inputs[i];
+    analysis_of(m->job)->progress = NULL; /* stderr is a capture file here */
     if (m->job->cmd == CLI_RENDER) {
         m->job->render.out_path = m->outs[i];
     } else {

@@ -34,4 +34,26 @@ run analyze "$DATA/render/kinds_edges.csv" --nodes "$DATA/render/kinds_nodes.csv
 printf '%s\n' "$ERR" | grep -Eq "^ilonet: timing: two-mode projection +[0-9]"
 check "--timings shows the two-mode projection" $? "$ERR"
 
+# Progress: a bar with an estimate on a terminal's stderr, nothing in a file. A graph whose
+# structure phase takes a few seconds (4,000 nodes, 16,000 ties, seeded awk).
+if [ -n "$TEST_WRAP" ] || ! command -v script >/dev/null; then
+    pass "progress: skipped (under $TEST_WRAP, or no script(1))"
+else
+    awk 'BEGIN { srand(7); print "source,target";
+        for (i = 0; i < 16000; i++) { a = int(rand() * 4000); b = int(rand() * 4000);
+            if (a != b) print "n" a ",n" b } }' >"$TMP/big.csv"
+    run analyze "$TMP/big.csv" --out "$TMP/big1"
+    expect "progress: run with stderr in a file" 0
+    if printf '%s' "$ERR" | grep -q "$(printf '\r')" || printf '%s' "$ERR" | grep -q '%'; then
+        fail "progress: nothing when stderr is not a terminal" "$ERR"
+    else
+        pass "progress: nothing when stderr is not a terminal"
+    fi
+    script -qec "$ILONET analyze $TMP/big.csv --out $TMP/big2" /dev/null >"$TMP/tty.txt" 2>&1
+    grep -q "ilonet: .* \[#*  *\] *[0-9]*%, about [0-9]* s left" "$TMP/tty.txt"
+    check "progress: a bar with the time left on a terminal" $? "$(head -c 300 "$TMP/tty.txt")"
+    diff -r "$TMP/big1" "$TMP/big2" >/dev/null
+    check "progress: the same outputs either way" $? "differ"
+fi
+
 finish
