@@ -271,6 +271,13 @@ static ilonet_status_t feed_line(reader_t *r, const char *s, size_t n)
     if (r->status != ILONET_OK) {
         return r->status;
     }
+    if (r->parser.entry_pos > ILONET_CSV_LINE_MAX) {
+        /* a quote opened and never closed swallows the rest of the file into one field */
+        return ilonet_error_set(r->err, ILONET_EDATA, r->name, r->row_start,
+                                "a quoted field longer than %d MiB starts in this row: a quote "
+                                "that is never closed?",
+                                ILONET_CSV_LINE_MAX >> 20);
+    }
     if (used != n) {
         if (csv_error(&r->parser) == CSV_ENOMEM || csv_error(&r->parser) == CSV_ETOOBIG) {
             return ilonet_error_nomem(r->err);
@@ -582,6 +589,15 @@ ilonet_status_t ilonet_csv_read_stream(FILE *fp, const char *name, const ilonet_
         scanned -= start < scanned ? start : scanned;
         start = 0;
         /* a converted character takes up to 4 bytes: leave room for one */
+        if (cap - len < 8 && len >= ILONET_CSV_LINE_MAX) {
+            /* a file of one enormous line is not a table of ties (binary data, or a file with
+             * another line ending): refuse it now rather than read it all into memory */
+            st = ilonet_error_set(err, ILONET_EDATA, name, r.cur_line,
+                                  "line longer than %d MiB: not a CSV file of ties? (check the "
+                                  "file type and its line endings)",
+                                  ILONET_CSV_LINE_MAX >> 20);
+            goto cleanup;
+        }
         if (cap - len < 8) {
             char *b = realloc(buf, cap * 2);
             if (b == NULL) {

@@ -3,6 +3,10 @@
 #ifndef ILONET_CSV_READ_H
 #define ILONET_CSV_READ_H
 
+/* Longest line (and quoted field) read: 64 MiB. Ids, labels and notes are far shorter; a longer
+ * "line" is a binary file or one without line ends, refused before it fills the memory. */
+#define ILONET_CSV_LINE_MAX (64 << 20)
+
 #include <stddef.h>
 #include <stdio.h>
 
