@@ -124,3 +124,13 @@ ilonet_status_t ilonet_make_dirs(const char *dir, ilonet_error_t *err)
     free(p);
     return st;
 }
+
+int ilonet_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0) {
+        return 1;
+    }
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}

@@ -1,7 +1,8 @@
-/* Centrality measures: thin, checked calls into igraph with ilonet's weight conventions. */
+/* Centrality measures: the path measures from the paths module, the rest as thin, checked
+ * calls into igraph, all with ilonet's weight conventions. */
 #include "ilonet/centrality.h"
 
-#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ilonet/igraph_bridge.h"
@@ -61,24 +62,25 @@ void ilonet_centrality_options_default(ilonet_centrality_options_t *o)
     o->mode = ILONET_PATHS_OUT;
     o->betweenness_samples = 0;
     o->seed = 42; /* the pipeline's default seed (ILONET_DEFAULT_SEED) */
+    o->workers = 1;
+    o->progress = NULL;
+    o->progress_ctx = NULL;
 }
 
-/* Betweenness estimated from k < n distinct sources drawn by a partial Fisher-Yates shuffle on
- * igraph's seeded RNG. Each source s adds its Brandes dependencies delta_s(v); the exact value is
- * their sum over all n sources (igraph halves both the full and the subset sums for undirected
- * paths), so scaling the sum over a uniform sample by n / k gives an unbiased estimate. */
-static ilonet_status_t sampled_betweenness(const ilonet_graph_t *gr, igraph_vector_t *res,
-                                           igraph_bool_t directed_paths, size_t k,
-                                           unsigned long seed, ilonet_error_t *err)
+/* Draws k < n distinct nodes by a partial Fisher-Yates shuffle on igraph's RNG seeded from
+ * seed, sorted (the chunks of sources, and so the last bits of the sums, then follow the node
+ * order whatever the draw order). Each source s contributes its Brandes dependencies delta_s(v);
+ * the exact value is their sum over all n sources, so scaling the sum over a uniform sample by
+ * n / k gives an unbiased estimate (see ilonet_paths_centrality for closeness and harmonic).
+ * *out (k entries) is the caller's to free. */
+static ilonet_status_t draw_sources(igraph_integer_t n, size_t k, unsigned long seed, size_t **out,
+                                    ilonet_error_t *err)
 {
-    igraph_integer_t n = igraph_vcount(&gr->g);
     igraph_vector_int_t perm;
     ilonet_status_t st;
 
-    st = ilonet_igraph_check(igraph_vector_int_init_range(&perm, 0, n), "vector", err);
-    if (st != ILONET_OK) {
-        return st;
-    }
+    *out = NULL;
+    ILONET_IGRAPH_CHECK(igraph_vector_int_init_range(&perm, 0, n), "vector");
     ilonet_igraph_seed(seed);
     for (igraph_integer_t i = 0; i < (igraph_integer_t)k; i++) {
         igraph_integer_t j = igraph_rng_get_integer(igraph_rng_default(), i, n - 1);
@@ -87,16 +89,17 @@ static ilonet_status_t sampled_betweenness(const ilonet_graph_t *gr, igraph_vect
         VECTOR(perm)[j] = t;
     }
     igraph_vector_int_resize(&perm, (igraph_integer_t)k); /* shrinking never allocates */
-    /* Sorted sources: the sum is then accumulated in the same order whatever the draw order. */
     igraph_vector_int_sort(&perm);
-    st = ilonet_igraph_check(igraph_betweenness_subset(&gr->g, res, igraph_vss_all(),
-                                                       directed_paths, igraph_vss_vector(&perm),
-                                                       igraph_vss_all(), &gr->distance),
-                             "sampled betweenness", err);
-    if (st == ILONET_OK) {
-        igraph_vector_scale(res, (igraph_real_t)n / (igraph_real_t)k);
+    *out = malloc(k * sizeof **out);
+    if (*out == NULL) {
+        st = ilonet_error_nomem(err);
+    } else {
+        for (size_t i = 0; i < k; i++) {
+            (*out)[i] = (size_t)VECTOR(perm)[(igraph_integer_t)i];
+        }
     }
     igraph_vector_int_destroy(&perm);
+cleanup:
     return st;
 }
 
@@ -113,13 +116,10 @@ ilonet_status_t ilonet_centrality_compute_opts(ilonet_centrality_t *c, const ilo
                                                const ilonet_centrality_options_t *o,
                                                ilonet_error_t *err)
 {
-    ilonet_path_mode_t mode = o->mode;
     const igraph_t *g = &gr->g;
     igraph_integer_t n = igraph_vcount(g);
-    igraph_neimode_t pmode = mode == ILONET_PATHS_IN    ? IGRAPH_IN
-                             : mode == ILONET_PATHS_ALL ? IGRAPH_ALL
-                                                        : IGRAPH_OUT;
-    igraph_bool_t directed_paths = gr->directed && mode != ILONET_PATHS_ALL;
+    ilonet_paths_options_t po;
+    size_t *sources = NULL;
     ilonet_status_t st;
 
     memset(c, 0, sizeof *c);
@@ -127,62 +127,57 @@ ilonet_status_t ilonet_centrality_compute_opts(ilonet_centrality_t *c, const ilo
     if (st != ILONET_OK) {
         return st;
     }
-#define CHECK(call, what)                                                                          \
-    do {                                                                                           \
-        st = ilonet_igraph_check((call), (what), err);                                             \
-        if (st != ILONET_OK) {                                                                     \
-            goto cleanup;                                                                          \
-        }                                                                                          \
-    } while (0)
-
     /* Ties are merged, so the neighbourhood size is the number of distinct neighbours even when
      * A->B and B->A both exist. */
-    CHECK(igraph_neighborhood_size(g, &c->degree, igraph_vss_all(), 1, IGRAPH_ALL, 1), "degree");
-    CHECK(igraph_degree(g, &c->in_degree, igraph_vss_all(), IGRAPH_IN, IGRAPH_NO_LOOPS),
-          "in-degree");
-    CHECK(igraph_degree(g, &c->out_degree, igraph_vss_all(), IGRAPH_OUT, IGRAPH_NO_LOOPS),
-          "out-degree");
-    CHECK(igraph_strength(g, &c->strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS,
-                          &gr->strength),
-          "strength");
+    ILONET_IGRAPH_CHECK(igraph_neighborhood_size(g, &c->degree, igraph_vss_all(), 1, IGRAPH_ALL, 1),
+                        "degree");
+    ILONET_IGRAPH_CHECK(
+        igraph_degree(g, &c->in_degree, igraph_vss_all(), IGRAPH_IN, IGRAPH_NO_LOOPS), "in-degree");
+    ILONET_IGRAPH_CHECK(
+        igraph_degree(g, &c->out_degree, igraph_vss_all(), IGRAPH_OUT, IGRAPH_NO_LOOPS),
+        "out-degree");
+    ILONET_IGRAPH_CHECK(igraph_strength(g, &c->strength, igraph_vss_all(), IGRAPH_ALL,
+                                        IGRAPH_NO_LOOPS, &gr->strength),
+                        "strength");
+
+    ilonet_paths_options_default(&po);
+    po.mode = o->mode;
+    po.workers = o->workers;
+    po.progress = o->progress;
+    po.progress_ctx = o->progress_ctx;
     if (o->betweenness_samples > 0 && o->betweenness_samples < (size_t)n) {
         c->betweenness_samples = o->betweenness_samples;
-        st = sampled_betweenness(gr, &c->betweenness, directed_paths, o->betweenness_samples,
-                                 o->seed, err);
+        st = draw_sources(n, o->betweenness_samples, o->seed, &sources, err);
         if (st != ILONET_OK) {
             goto cleanup;
         }
-    } else {
-        CHECK(
-            igraph_betweenness(g, &c->betweenness, igraph_vss_all(), directed_paths, &gr->distance),
-            "betweenness");
+        po.sources = sources;
+        po.n_sources = o->betweenness_samples;
     }
-    CHECK(igraph_closeness(g, &c->closeness, NULL, NULL, igraph_vss_all(), pmode, &gr->distance, 1),
-          "closeness");
-    CHECK(igraph_harmonic_centrality(g, &c->harmonic, igraph_vss_all(), pmode, &gr->distance, 1),
-          "harmonic centrality");
+    st = ilonet_paths_centrality(gr, &c->betweenness, &c->closeness, &c->harmonic, &po, err);
+    if (st != ILONET_OK) {
+        goto cleanup;
+    }
+
     if (igraph_ecount(g) > 0) {
         igraph_real_t value;
         /* ARPACK starts from a random vector: without a fixed state the last digits would depend
          * on what drew from igraph's RNG before (a betweenness sample, an earlier job) */
         ilonet_igraph_seed(ILONET_EIGENVECTOR_SEED);
-        CHECK(igraph_eigenvector_centrality(g, &c->eigenvector, &value, gr->directed, 1,
-                                            &gr->strength, NULL),
-              "eigenvector centrality");
+        ILONET_IGRAPH_CHECK(igraph_eigenvector_centrality(g, &c->eigenvector, &value, gr->directed,
+                                                          1, &gr->strength, NULL),
+                            "eigenvector centrality");
     } else {
         /* With no ties every node is equally (un)important; igraph would warn and give 1s. */
         igraph_vector_fill(&c->eigenvector, n > 0 ? 1.0 : 0.0);
     }
-    CHECK(igraph_pagerank(g, IGRAPH_PAGERANK_ALGO_PRPACK, &c->pagerank, NULL, igraph_vss_all(),
-                          gr->directed, 0.85, &gr->strength, NULL),
-          "PageRank");
-    CHECK(igraph_coreness(g, &c->coreness, IGRAPH_ALL), "coreness");
-#undef CHECK
-    if (n == 1) {
-        VECTOR(c->harmonic)[0] = NAN;
-    }
+    ILONET_IGRAPH_CHECK(igraph_pagerank(g, IGRAPH_PAGERANK_ALGO_PRPACK, &c->pagerank, NULL,
+                                        igraph_vss_all(), gr->directed, 0.85, &gr->strength, NULL),
+                        "PageRank");
+    ILONET_IGRAPH_CHECK(igraph_coreness(g, &c->coreness, IGRAPH_ALL), "coreness");
 
 cleanup:
+    free(sources);
     if (st != ILONET_OK) {
         ilonet_centrality_destroy(c);
     }

@@ -953,7 +953,7 @@ static ilonet_status_t write_text(FILE *fp, const ego_t *e, ilonet_error_t *err)
         } else {
             buf_add(&b, "undefined");
         }
-        if (m == 2 && in->cent->betweenness_samples > 0) {
+        if (m >= 2 && m <= 4 && in->cent->betweenness_samples > 0) {
             buf_add(&b, " (estimated from %zu sampled sources)", in->cent->betweenness_samples);
         }
         emit(fp, &b, 27);
@@ -1125,7 +1125,7 @@ static ilonet_status_t write_json(FILE *fp, const ego_t *e, ilonet_error_t *err)
         json_object_set_new(mo, "rank",
                             e->rank[m] > 0 ? json_integer((json_int_t)e->rank[m]) : json_null());
         json_object_set_new(mo, "of", json_integer((json_int_t)e->of[m]));
-        if (m == 2) {
+        if (m >= 2 && m <= 4) { /* betweenness, closeness, harmonic share the sampled sources */
             size_t k = in->cent->betweenness_samples;
             json_object_set_new(mo, "sampled_sources",
                                 k > 0 ? json_integer((json_int_t)k) : json_null());

@@ -60,10 +60,7 @@ void ilonet_default_out_dir(const char *edges_path, char *buf, size_t size)
     snprintf(buf, size, "output/%.*s", (int)len, base);
 }
 
-static void logf_(const ilonet_analyze_options_t *o, ilonet_log_level_t level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void logf_(const ilonet_analyze_options_t *o, ilonet_log_level_t level, const char *fmt, ...)
+void ilonet_logf(const ilonet_analyze_options_t *o, ilonet_log_level_t level, const char *fmt, ...)
 {
     if (o->log == NULL) {
         return;
@@ -107,6 +104,36 @@ static void progress_done(const ilonet_analyze_options_t *opts)
     }
 }
 
+/* The path measures' progress (from the paths engine) as a phase of its own. */
+static void paths_progress(void *ctx, double fraction)
+{
+    const ilonet_analyze_options_t *o = ctx;
+    if (o->progress != NULL) {
+        o->progress(o->progress_ctx, "betweenness, closeness, harmonic", fraction);
+    }
+}
+
+size_t ilonet_structure_path_sources(size_t nodes, size_t ties, int exact)
+{
+    if (exact || (double)nodes * (double)ties <= ILONET_EXACT_STRUCTURE_BUDGET ||
+        nodes <= ILONET_STRUCTURE_PATH_SOURCES) {
+        return 0;
+    }
+    /* on the largest graphs, no more sources than the path measures take */
+    size_t k = ilonet_auto_path_samples(nodes, ties);
+    return k > 0 && k < ILONET_STRUCTURE_PATH_SOURCES ? k : ILONET_STRUCTURE_PATH_SOURCES;
+}
+
+size_t ilonet_auto_path_samples(size_t nodes, size_t ties)
+{
+    if ((double)nodes * (double)ties <= ILONET_EXACT_PATHS_BUDGET || ties == 0) {
+        return 0;
+    }
+    double k = ceil(ILONET_EXACT_PATHS_BUDGET / (double)ties);
+    size_t samples = k < ILONET_MIN_PATH_SAMPLES ? ILONET_MIN_PATH_SAMPLES : (size_t)k;
+    return samples < nodes ? samples : 0;
+}
+
 /* --timings: a phase's wall time and the process's peak memory so far, as one log line. */
 static void timing_(const ilonet_analyze_options_t *o, const char *phase, double seconds)
 {
@@ -127,17 +154,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Whether two paths name the same existing file (also through "./", links or other spellings). */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (strcmp(a, b) == 0) {
-        return 1;
-    }
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 static void on_igraph_warning(void *ctx, const char *message)
 {
     const ilonet_analyze_options_t *o = ctx;
@@ -145,7 +161,7 @@ static void on_igraph_warning(void *ctx, const char *message)
     if (strstr(message, "Weighted directed graph in eigenvector centrality") != NULL) {
         return;
     }
-    logf_(o, ILONET_LOG_WARNING, "igraph: %s", message);
+    ilonet_logf(o, ILONET_LOG_WARNING, "igraph: %s", message);
 }
 
 void ilonet_analysis_destroy(ilonet_analysis_t *a)
@@ -207,13 +223,13 @@ static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilone
         return st;
     }
     timing_(opts, "two-mode projection", now() - t0);
-    logf_(opts, ILONET_LOG_INFO,
-          "two-mode data (second mode: %s): analysing the projection onto the %s mode: %zu "
-          "nodes, %zu pairs sharing %s (%s weights)%s, in %.3f s",
-          tm->kinds, tm->onto_second ? "second" : "first", ilonet_network_node_count(&a->net),
-          tm->stats.pairs, tm->onto_second ? "a member" : "a second-mode node",
-          tm->weight == ILONET_PROJECTION_NEWMAN ? "Newman" : "count",
-          tm->stats.direct_ties_kept > 0 ? ", direct ties kept" : "", now() - t0);
+    ilonet_logf(opts, ILONET_LOG_INFO,
+                "two-mode data (second mode: %s): analysing the projection onto the %s mode: %zu "
+                "nodes, %zu pairs sharing %s (%s weights)%s, in %.3f s",
+                tm->kinds, tm->onto_second ? "second" : "first", ilonet_network_node_count(&a->net),
+                tm->stats.pairs, tm->onto_second ? "a member" : "a second-mode node",
+                tm->weight == ILONET_PROJECTION_NEWMAN ? "Newman" : "count",
+                tm->stats.direct_ties_kept > 0 ? ", direct ties kept" : "", now() - t0);
     return ILONET_OK;
 }
 
@@ -226,7 +242,7 @@ static ilonet_status_t warn_similar_ids(const ilonet_analyze_options_t *opts,
     if (st == ILONET_OK && groups.n_groups > 0) {
         char line[900];
         ilonet_id_groups_format(&groups, net, line, sizeof line);
-        logf_(opts, ILONET_LOG_WARNING, "%s", line);
+        ilonet_logf(opts, ILONET_LOG_WARNING, "%s", line);
     }
     ilonet_id_groups_destroy(&groups);
     return st;
@@ -246,13 +262,13 @@ static ilonet_status_t log_row_lines(const ilonet_analyze_options_t *opts,
         if (st != ILONET_OK) {
             return st;
         }
-        logf_(opts, ILONET_LOG_INFO, "duplicate rows merged (%s%zu): %s",
-              dup > MAX_LISTED ? "first 10 of " : "", dup, lines);
+        ilonet_logf(opts, ILONET_LOG_INFO, "duplicate rows merged (%s%zu): %s",
+                    dup > MAX_LISTED ? "first 10 of " : "", dup, lines);
     }
     if (loops > 0) {
         ilonet_network_dropped_lines(&a->net, a->graph.row_tie, MAX_LISTED, lines, sizeof lines);
-        logf_(opts, ILONET_LOG_INFO, "self-loops dropped (%s%zu): %s",
-              loops > MAX_LISTED ? "first 10 of " : "", loops, lines);
+        ilonet_logf(opts, ILONET_LOG_INFO, "self-loops dropped (%s%zu): %s",
+                    loops > MAX_LISTED ? "first 10 of " : "", loops, lines);
     }
     return ILONET_OK;
 }
@@ -294,22 +310,22 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     }
     t = now();
     timing_(opts, "load", t - t0);
-    logf_(opts, ILONET_LOG_INFO, "loaded %zu edge rows, %zu nodes in %.3f s", a->net.rows_added,
-          ilonet_network_node_count(&a->net), t - t0);
+    ilonet_logf(opts, ILONET_LOG_INFO, "loaded %zu edge rows, %zu nodes in %.3f s",
+                a->net.rows_added, ilonet_network_node_count(&a->net), t - t0);
     if (a->has_aliases) {
-        logf_(opts, ILONET_LOG_INFO, "aliases: %zu entries, ids replaced in %zu rows",
-              ilonet_aliases_count(&a->aliases), a->aliases.rows_rewritten);
+        ilonet_logf(opts, ILONET_LOG_INFO, "aliases: %zu entries, ids replaced in %zu rows",
+                    ilonet_aliases_count(&a->aliases), a->aliases.rows_rewritten);
     }
     st = warn_similar_ids(opts, &a->net, err);
     if (st != ILONET_OK) {
         goto fail;
     }
     if (a->net.nodes_added_from_edges > 0) {
-        logf_(opts, ILONET_LOG_WARNING,
-              "%zu edge endpoint%s not in the nodes file %s added without attributes "
-              "(--strict refuses them)",
-              a->net.nodes_added_from_edges, a->net.nodes_added_from_edges == 1 ? "" : "s",
-              a->net.nodes_added_from_edges == 1 ? "was" : "were");
+        ilonet_logf(opts, ILONET_LOG_WARNING,
+                    "%zu edge endpoint%s not in the nodes file %s added without attributes "
+                    "(--strict refuses them)",
+                    a->net.nodes_added_from_edges, a->net.nodes_added_from_edges == 1 ? "" : "s",
+                    a->net.nodes_added_from_edges == 1 ? "was" : "were");
     }
 
     t0 = now();
@@ -319,14 +335,14 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     }
     t = now();
     timing_(opts, "build graph", t - t0);
-    logf_(opts, ILONET_LOG_INFO,
-          "built graph: %zu ties (%zu duplicate rows merged, %zu self-loops "
-          "dropped) in %.3f s",
-          ilonet_graph_tie_count(&a->graph), a->graph.duplicates_merged,
-          a->graph.self_loops_dropped, t - t0);
+    ilonet_logf(opts, ILONET_LOG_INFO,
+                "built graph: %zu ties (%zu duplicate rows merged, %zu self-loops "
+                "dropped) in %.3f s",
+                ilonet_graph_tie_count(&a->graph), a->graph.duplicates_merged,
+                a->graph.self_loops_dropped, t - t0);
     if (a->graph.self_loops_dropped > 0) {
-        logf_(opts, ILONET_LOG_WARNING, "%zu self-loop%s (a node tied to itself) dropped",
-              a->graph.self_loops_dropped, a->graph.self_loops_dropped == 1 ? "" : "s");
+        ilonet_logf(opts, ILONET_LOG_WARNING, "%zu self-loop%s (a node tied to itself) dropped",
+                    a->graph.self_loops_dropped, a->graph.self_loops_dropped == 1 ? "" : "s");
     }
     st = log_row_lines(opts, a, err);
     if (st != ILONET_OK) {
@@ -343,6 +359,21 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     co.mode = opts->mode;
     co.betweenness_samples = opts->betweenness_samples;
     co.seed = opts->seed;
+    co.workers = opts->workers;
+    co.progress = paths_progress;
+    co.progress_ctx = (void *)opts;
+    size_t n_nodes = ilonet_network_node_count(&a->net);
+    size_t n_ties = ilonet_graph_tie_count(&a->graph);
+    size_t auto_k = ilonet_auto_path_samples(n_nodes, n_ties);
+    if (co.betweenness_samples == 0 && !opts->exact && auto_k > 0) {
+        co.betweenness_samples = auto_k;
+        a->paths_sampled_automatically = 1;
+        ilonet_logf(opts, ILONET_LOG_WARNING,
+                    "%zu nodes x %zu ties is above %.0e: betweenness, closeness and harmonic are "
+                    "estimated from %zu sampled source nodes (seed %lu; recorded in summary.json); "
+                    "--exact computes them exactly",
+                    n_nodes, n_ties, (double)ILONET_EXACT_PATHS_BUDGET, auto_k, opts->seed);
+    }
     follow_progress(opts);
     st = ilonet_centrality_compute_opts(&a->cent, &a->graph, &co, err);
     follow_progress(NULL);
@@ -352,15 +383,19 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     }
     t = now();
     timing_(opts, "centralities", t - t0);
-    logf_(opts, ILONET_LOG_INFO, "centralities (betweenness %s) in %.3f s",
-          a->cent.betweenness_samples > 0 ? "sampled" : "exact", t - t0);
+    ilonet_logf(opts, ILONET_LOG_INFO, "centralities (betweenness %s) in %.3f s",
+                a->cent.betweenness_samples > 0 ? "sampled" : "exact", t - t0);
 
     if (want & ILONET_WANT_STRUCTURE) {
         t0 = now();
         follow_progress(opts);
         st = ilonet_structure_nodes(&a->structure, &a->graph, err);
         if (st == ILONET_OK) {
-            st = ilonet_structure_network(&a->network_structure, &a->graph, &a->net, err);
+            st = ilonet_structure_network_sampled(
+                &a->network_structure, &a->graph, &a->net,
+                ilonet_structure_path_sources(ilonet_network_node_count(&a->net),
+                                              ilonet_graph_tie_count(&a->graph), opts->exact),
+                err);
         }
         follow_progress(NULL);
         progress_done(opts);
@@ -369,17 +404,17 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         }
         a->has_structure = 1;
         timing_(opts, "structure", now() - t0);
-        logf_(opts, ILONET_LOG_INFO, "clustering, constraint and network structure in %.3f s",
-              now() - t0);
+        ilonet_logf(opts, ILONET_LOG_INFO, "clustering, constraint and network structure in %.3f s",
+                    now() - t0);
     }
 
     t0 = now();
     ilonet_cluster_options_t clo = opts->cluster;
     clo.seed = opts->seed;
     if (clo.method != ILONET_CLUSTER_LEIDEN && clo.resolution != 1.0) {
-        logf_(opts, ILONET_LOG_WARNING,
-              "--resolution only applies to --cluster-method leiden; "
-              "ignored");
+        ilonet_logf(opts, ILONET_LOG_WARNING,
+                    "--resolution only applies to --cluster-method leiden; "
+                    "ignored");
     }
     clo.tries = ilonet_default_tries(&clo, ilonet_graph_tie_count(&a->graph));
     st = ilonet_community_detect(&a->clusters, &a->graph, &clo, err);
@@ -392,13 +427,13 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         char name[32];
         snprintf(name, sizeof name, "%s", a->clusters.method);
         name[0] = (char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0]);
-        logf_(opts, ILONET_LOG_WARNING,
-              "%s needs undirected ties: clustered the undirected version of the graph "
-              "(A->B and B->A summed)",
-              name);
+        ilonet_logf(opts, ILONET_LOG_WARNING,
+                    "%s needs undirected ties: clustered the undirected version of the graph "
+                    "(A->B and B->A summed)",
+                    name);
     }
-    logf_(opts, ILONET_LOG_INFO, "clusters (%s, seed %lu, best of %u tries) in %.3f s",
-          a->clusters.method, opts->seed, a->clusters.tries, t - t0);
+    ilonet_logf(opts, ILONET_LOG_INFO, "clusters (%s, seed %lu, best of %u tries) in %.3f s",
+                a->clusters.method, opts->seed, a->clusters.tries, t - t0);
 
     if ((want & ILONET_WANT_STABILITY) && opts->stability_runs > 0) {
         t0 = now();
@@ -409,8 +444,8 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         }
         a->stability_ready = 1;
         timing_(opts, "cluster stability", now() - t0);
-        logf_(opts, ILONET_LOG_INFO, "cluster stability over %u runs in %.3f s",
-              opts->stability_runs, now() - t0);
+        ilonet_logf(opts, ILONET_LOG_INFO, "cluster stability over %u runs in %.3f s",
+                    opts->stability_runs, now() - t0);
     }
     return ILONET_OK;
 
@@ -458,6 +493,7 @@ static ilonet_report_input_t report_input(const ilonet_analyze_options_t *opts,
         .resolution = opts->cluster.resolution,
         .aliases = a->has_aliases ? &a->aliases : NULL,
         .aliases_path = opts->aliases_path,
+        .paths_sampled_automatically = a->paths_sampled_automatically,
     };
     return in;
 }
@@ -556,7 +592,7 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
         snprintf(path, sizeof path, "%s/%s", out_dir, names[k]);
         const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
         for (int q = 0; q < 3; q++) {
-            if (inputs[q] != NULL && same_file(path, inputs[q])) {
+            if (inputs[q] != NULL && ilonet_same_file(path, inputs[q])) {
                 return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                         "'%s' would overwrite the input file '%s'", path,
                                         inputs[q]);
@@ -607,9 +643,10 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
         goto cleanup;
     }
     timing_(opts, "write tables", now() - t0);
-    logf_(opts, ILONET_LOG_INFO, "wrote %s/{nodes.csv,clusters.csv,summary.json%s%s} in %.3f s",
-          out_dir, opts->compare_methods ? ",methods.csv" : "",
-          opts->central_top > 0 ? ",central.csv" : "", now() - t0);
+    ilonet_logf(opts, ILONET_LOG_INFO,
+                "wrote %s/{nodes.csv,clusters.csv,summary.json%s%s} in %.3f s", out_dir,
+                opts->compare_methods ? ",methods.csv" : "",
+                opts->central_top > 0 ? ",central.csv" : "", now() - t0);
     if (result != NULL) {
         result->nodes = ilonet_network_node_count(&a.net);
         result->ties = ilonet_graph_tie_count(&a.graph);
@@ -712,7 +749,7 @@ ilonet_status_t ilonet_measure_by_name(const ilonet_centrality_t *c, const char 
 static void render_log(void *ctx, const char *message)
 {
     const ilonet_analyze_options_t *o = ctx;
-    logf_(o, ILONET_LOG_WARNING, "Graphviz: %s", message);
+    ilonet_logf(o, ILONET_LOG_WARNING, "Graphviz: %s", message);
 }
 
 /* FILE.svg -> FILE.txt (the description beside the figure). */
@@ -879,7 +916,8 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
     for (int k = 0; k < 2; k++) {
         for (int q = 0; q < 3; q++) {
-            if (outputs[k] != NULL && inputs[q] != NULL && same_file(outputs[k], inputs[q])) {
+            if (outputs[k] != NULL && inputs[q] != NULL &&
+                ilonet_same_file(outputs[k], inputs[q])) {
                 return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                         "'%s' would overwrite the input file '%s'", outputs[k],
                                         inputs[q]);
@@ -929,13 +967,13 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
     }
     long labels_top = job->labels_top != -2 ? job->labels_top : (large ? 30 : -1);
     if (large && (job->layout == NULL || job->labels_top == -2)) {
-        logf_(opts, ILONET_LOG_WARNING,
-              "%zu nodes: above %d, so the defaults are %s and labels on the top %ld", sel.n_nodes,
-              ILONET_LARGE_FIGURE, layout, labels_top);
+        ilonet_logf(opts, ILONET_LOG_WARNING,
+                    "%zu nodes: above %d, so the defaults are %s and labels on the top %ld",
+                    sel.n_nodes, ILONET_LARGE_FIGURE, layout, labels_top);
     }
     if (job->cluster_boxes && !ilonet_render_engine_has_clusters(layout)) {
-        logf_(opts, ILONET_LOG_WARNING,
-              "--cluster-boxes needs --layout dot or fdp; drawing without boxes");
+        ilonet_logf(opts, ILONET_LOG_WARNING,
+                    "--cluster-boxes needs --layout dot or fdp; drawing without boxes");
     }
     size_t focus = ILONET_NONE;
     if (job->focus != NULL) {
@@ -1015,7 +1053,7 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
             goto cleanup;
         }
         timing_(opts, "layout (igraph)", now() - t0);
-        logf_(opts, ILONET_LOG_INFO, "igraph %s layout in %.3f s", layout, now() - t0);
+        ilonet_logf(opts, ILONET_LOG_INFO, "igraph %s layout in %.3f s", layout, now() - t0);
     }
 
     ilonet_render_input_t in = {
@@ -1037,12 +1075,12 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
         in.panel_tie_keep = (const unsigned char *const *)panels.tie_on;
         in.panel_titles = (const char *const *)panels.title;
         if (skipped > 0) {
-            logf_(opts, ILONET_LOG_WARNING,
-                  "%zu yearly panels, %s to %s; %zu years without a drawn tie left out", panels.n,
-                  panels.title[0], panels.title[panels.n - 1], skipped);
+            ilonet_logf(opts, ILONET_LOG_WARNING,
+                        "%zu yearly panels, %s to %s; %zu years without a drawn tie left out",
+                        panels.n, panels.title[0], panels.title[panels.n - 1], skipped);
         } else {
-            logf_(opts, ILONET_LOG_INFO, "%zu yearly panels, %s to %s", panels.n, panels.title[0],
-                  panels.title[panels.n - 1]);
+            ilonet_logf(opts, ILONET_LOG_INFO, "%zu yearly panels, %s to %s", panels.n,
+                        panels.title[0], panels.title[panels.n - 1]);
         }
     }
     ilonet_render_options_t ro = {
@@ -1103,8 +1141,8 @@ ilonet_status_t ilonet_render(const ilonet_render_job_t *job, ilonet_render_resu
         goto cleanup;
     }
     timing_(opts, "layout and render (Graphviz)", now() - t0);
-    logf_(opts, ILONET_LOG_INFO, "%s layout and %s rendering in %.3f s", layout, format,
-          now() - t0);
+    ilonet_logf(opts, ILONET_LOG_INFO, "%s layout and %s rendering in %.3f s", layout, format,
+                now() - t0);
     if (result != NULL) {
         result->nodes_drawn = sel.n_nodes;
         result->ties_drawn = sel.n_ties;
@@ -1157,7 +1195,7 @@ static ilonet_status_t check_not_input(const ilonet_analyze_options_t *opts, con
 {
     const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
     for (int q = 0; q < 3; q++) {
-        if (inputs[q] != NULL && same_file(out, inputs[q])) {
+        if (inputs[q] != NULL && ilonet_same_file(out, inputs[q])) {
             return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                     "'%s' would overwrite the input file '%s'", out, inputs[q]);
         }

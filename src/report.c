@@ -26,7 +26,7 @@ void ilonet_report_csv_field(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-static void put_real(FILE *fp, double v)
+void ilonet_report_csv_real(FILE *fp, double v)
 {
     if (isfinite(v)) {
         fprintf(fp, ",%.12g", v == 0.0 ? 0.0 : v); /* no "-0" */
@@ -132,34 +132,17 @@ ilonet_status_t ilonet_report_write_nodes_csv(FILE *fp, const ilonet_report_inpu
     size_t n = ilonet_network_node_count(net);
     for (size_t k = 0; k < n; k++) {
         size_t i = order[k];
-        ilonet_report_csv_field(fp, ilonet_network_node_id(net, i));
-        fputc(',', fp);
-        ilonet_report_csv_field(fp, ilonet_network_node_label(net, i));
-        fputc(',', fp);
-        ilonet_report_csv_field(fp, ilonet_network_node_kind(net, i));
-        fprintf(fp, ",%" IGRAPH_PRId, VECTOR(c->degree)[i]);
-        if (directed) {
-            fprintf(fp, ",%" IGRAPH_PRId ",%" IGRAPH_PRId, VECTOR(c->in_degree)[i],
-                    VECTOR(c->out_degree)[i]);
-        }
-        put_real(fp, VECTOR(c->strength)[i]);
-        put_real(fp, VECTOR(c->betweenness)[i]);
-        put_real(fp, VECTOR(c->closeness)[i]);
-        put_real(fp, VECTOR(c->harmonic)[i]);
-        put_real(fp, VECTOR(c->eigenvector)[i]);
-        put_real(fp, VECTOR(c->pagerank)[i]);
-        fprintf(fp, ",%" IGRAPH_PRId ",%" IGRAPH_PRId, VECTOR(c->coreness)[i],
-                VECTOR(in->clusters->membership)[i]);
+        ilonet_report_write_node_measures(fp, net, c, &in->clusters->membership, directed, i);
         if (ns != NULL) {
-            put_real(fp, VECTOR(ns->clustering)[i]);
-            put_real(fp, VECTOR(ns->constraint)[i]);
+            ilonet_report_csv_real(fp, VECTOR(ns->clustering)[i]);
+            ilonet_report_csv_real(fp, VECTOR(ns->constraint)[i]);
             if (ns->has_hub_authority) {
-                put_real(fp, VECTOR(ns->hub)[i]);
-                put_real(fp, VECTOR(ns->authority)[i]);
+                ilonet_report_csv_real(fp, VECTOR(ns->hub)[i]);
+                ilonet_report_csv_real(fp, VECTOR(ns->authority)[i]);
             }
         }
         if (in->node_stability != NULL) {
-            put_real(fp, VECTOR(*in->node_stability)[i]);
+            ilonet_report_csv_real(fp, VECTOR(*in->node_stability)[i]);
         }
         for (size_t col = 0; col < net->n_node_cols; col++) {
             if (col == net->label_col || col == net->kind_col) {
@@ -220,11 +203,11 @@ ilonet_status_t ilonet_report_write_clusters_csv(FILE *fp, const ilonet_report_i
           fp);
     for (size_t c = 1; c <= k; c++) {
         fprintf(fp, "%zu,%zu", c, size[c]);
-        put_real(fp, internal[c]);
+        ilonet_report_csv_real(fp, internal[c]);
         fputc(',', fp);
         ilonet_report_csv_field(fp, ilonet_network_node_id(net, head[c]));
         if (in->cluster_stability != NULL) {
-            put_real(fp, VECTOR(*in->cluster_stability)[c - 1]);
+            ilonet_report_csv_real(fp, VECTOR(*in->cluster_stability)[c - 1]);
         }
         fputs(",\"", fp);
         for (size_t i = head[c]; i != ILONET_NONE; i = next[i]) {
@@ -267,13 +250,37 @@ ilonet_status_t ilonet_report_write_central_csv(FILE *fp, const ilonet_report_in
         ilonet_report_csv_field(fp, ilonet_network_node_label(net, i));
         fputc(',', fp);
         ilonet_report_csv_field(fp, ilonet_network_node_kind(net, i));
-        put_real(fp, VECTOR(c->pagerank)[i]);
-        put_real(fp, VECTOR(c->betweenness)[i]);
+        ilonet_report_csv_real(fp, VECTOR(c->pagerank)[i]);
+        ilonet_report_csv_real(fp, VECTOR(c->betweenness)[i]);
         fprintf(fp, ",%" IGRAPH_PRId, VECTOR(c->degree)[i]);
-        put_real(fp, VECTOR(c->strength)[i]);
+        ilonet_report_csv_real(fp, VECTOR(c->strength)[i]);
         fprintf(fp, ",%" IGRAPH_PRId "\n", VECTOR(in->clusters->membership)[i]);
     }
     return check_stream(fp, err);
+}
+
+void ilonet_report_write_node_measures(FILE *fp, const ilonet_network_t *net,
+                                       const ilonet_centrality_t *c,
+                                       const igraph_vector_int_t *membership, int directed,
+                                       size_t i)
+{
+    ilonet_report_csv_field(fp, ilonet_network_node_id(net, i));
+    fputc(',', fp);
+    ilonet_report_csv_field(fp, ilonet_network_node_label(net, i));
+    fputc(',', fp);
+    ilonet_report_csv_field(fp, ilonet_network_node_kind(net, i));
+    fprintf(fp, ",%" IGRAPH_PRId, VECTOR(c->degree)[i]);
+    if (directed) {
+        fprintf(fp, ",%" IGRAPH_PRId ",%" IGRAPH_PRId, VECTOR(c->in_degree)[i],
+                VECTOR(c->out_degree)[i]);
+    }
+    ilonet_report_csv_real(fp, VECTOR(c->strength)[i]);
+    ilonet_report_csv_real(fp, VECTOR(c->betweenness)[i]);
+    ilonet_report_csv_real(fp, VECTOR(c->closeness)[i]);
+    ilonet_report_csv_real(fp, VECTOR(c->harmonic)[i]);
+    ilonet_report_csv_real(fp, VECTOR(c->eigenvector)[i]);
+    ilonet_report_csv_real(fp, VECTOR(c->pagerank)[i]);
+    fprintf(fp, ",%" IGRAPH_PRId ",%" IGRAPH_PRId, VECTOR(c->coreness)[i], VECTOR(*membership)[i]);
 }
 
 static json_t *real_or_null(double v)
@@ -419,6 +426,17 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
                             ? json_pack("{s:s, s:I}", "method", "sampled", "sources",
                                         (json_int_t)c->betweenness_samples)
                             : json_pack("{s:s}", "method", "exact"));
+    /* the three measures share one pass, so they are exact or estimated together */
+    json_object_set_new(root, "path_measures",
+                        c->betweenness_samples > 0
+                            ? json_pack("{s:[sss], s:s, s:I, s:s}", "measures", "betweenness",
+                                        "closeness", "harmonic", "method", "sampled", "sources",
+                                        (json_int_t)c->betweenness_samples, "chosen",
+                                        in->paths_sampled_automatically
+                                            ? "automatically (large network)"
+                                            : "--betweenness-samples")
+                            : json_pack("{s:[sss], s:s}", "measures", "betweenness", "closeness",
+                                        "harmonic", "method", "exact"));
     json_object_set_new(root, "clustered_as_undirected",
                         json_boolean(in->clusters->used_undirected));
     json_object_set_new(root, "seed", json_integer((json_int_t)in->seed));
@@ -474,6 +492,9 @@ ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_i
         json_object_set_new(o, "diameter_hops", real_or_null(s->diameter_hops));
         json_object_set_new(o, "diameter_weighted", real_or_null(s->diameter_weighted));
         json_object_set_new(o, "average_path_length", real_or_null(s->average_path_length));
+        json_object_set_new(o, "paths_estimated_from_sources",
+                            s->path_sources > 0 ? json_integer((json_int_t)s->path_sources)
+                                                : json_null());
         json_object_set_new(o, "transitivity", real_or_null(s->transitivity));
         json_object_set_new(o, "average_clustering", real_or_null(s->average_clustering));
         json_object_set_new(o, "degree_assortativity", real_or_null(s->degree_assortativity));

@@ -8,14 +8,6 @@
 
 #include "ilonet/igraph_bridge.h"
 
-#define CHECK(call, what)                                                                          \
-    do {                                                                                           \
-        st = ilonet_igraph_check((call), (what), err);                                             \
-        if (st != ILONET_OK) {                                                                     \
-            goto cleanup;                                                                          \
-        }                                                                                          \
-    } while (0)
-
 /* Reports print these values: one spelling of "undefined" (no -nan) and no negative zero. */
 static double tidy(double x)
 {
@@ -105,13 +97,15 @@ ilonet_status_t ilonet_structure_nodes(ilonet_node_structure_t *s, const ilonet_
         goto cleanup;
     }
     /* TRANSITIVITY_NAN: a node with fewer than two neighbours has no pair to close. */
-    CHECK(igraph_transitivity_local_undirected(ug, &s->clustering, igraph_vss_all(),
-                                               IGRAPH_TRANSITIVITY_NAN),
-          "local clustering");
-    CHECK(igraph_constraint(g, &s->constraint, igraph_vss_all(), &gr->strength), "constraint");
-    CHECK(igraph_vector_int_init(&degree, n), "vector");
+    ILONET_IGRAPH_CHECK(igraph_transitivity_local_undirected(ug, &s->clustering, igraph_vss_all(),
+                                                             IGRAPH_TRANSITIVITY_NAN),
+                        "local clustering");
+    ILONET_IGRAPH_CHECK(igraph_constraint(g, &s->constraint, igraph_vss_all(), &gr->strength),
+                        "constraint");
+    ILONET_IGRAPH_CHECK(igraph_vector_int_init(&degree, n), "vector");
     degree_ready = 1;
-    CHECK(igraph_degree(g, &degree, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS), "degree");
+    ILONET_IGRAPH_CHECK(igraph_degree(g, &degree, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS),
+                        "degree");
     for (igraph_integer_t i = 0; i < n; i++) {
         /* igraph gives NaN here already (0/0); do not rely on it. */
         if (VECTOR(degree)[i] == 0) {
@@ -120,13 +114,13 @@ ilonet_status_t ilonet_structure_nodes(ilonet_node_structure_t *s, const ilonet_
     }
     if (gr->directed) {
         s->has_hub_authority = 1;
-        CHECK(igraph_vector_resize(&s->hub, n), "vector");
-        CHECK(igraph_vector_resize(&s->authority, n), "vector");
+        ILONET_IGRAPH_CHECK(igraph_vector_resize(&s->hub, n), "vector");
+        ILONET_IGRAPH_CHECK(igraph_vector_resize(&s->authority, n), "vector");
         if (igraph_ecount(g) > 0) {
             igraph_real_t value;
-            CHECK(igraph_hub_and_authority_scores(g, &s->hub, &s->authority, &value, 1,
-                                                  &gr->strength, NULL),
-                  "hub and authority scores");
+            ILONET_IGRAPH_CHECK(igraph_hub_and_authority_scores(g, &s->hub, &s->authority, &value,
+                                                                1, &gr->strength, NULL),
+                                "hub and authority scores");
         } else {
             /* As for eigenvector centrality: with no ties every node is equally (un)important. */
             igraph_vector_fill(&s->hub, 1.0);
@@ -195,7 +189,7 @@ static ilonet_status_t kind_assortativity(const ilonet_graph_t *gr, const ilonet
         st = ilonet_error_nomem(err);
         goto cleanup;
     }
-    CHECK(igraph_vector_int_init(&types, (igraph_integer_t)n), "vector");
+    ILONET_IGRAPH_CHECK(igraph_vector_int_init(&types, (igraph_integer_t)n), "vector");
     types_ready = 1;
     for (size_t i = 0; i < n; i++) {
         const char *k = ilonet_network_node_kind(net, i);
@@ -217,25 +211,26 @@ static ilonet_status_t kind_assortativity(const ilonet_graph_t *gr, const ilonet
         goto cleanup;
     }
     if (n_known < n) {
-        CHECK(igraph_vector_int_init(&edges, 0), "vector");
+        ILONET_IGRAPH_CHECK(igraph_vector_int_init(&edges, 0), "vector");
         edges_ready = 1;
         for (size_t e = 0; e < m; e++) {
             igraph_integer_t u = IGRAPH_FROM(g, e), v = IGRAPH_TO(g, e);
             if (known[u] && known[v]) {
-                CHECK(igraph_vector_int_push_back(&edges, u), "vector");
-                CHECK(igraph_vector_int_push_back(&edges, v), "vector");
+                ILONET_IGRAPH_CHECK(igraph_vector_int_push_back(&edges, u), "vector");
+                ILONET_IGRAPH_CHECK(igraph_vector_int_push_back(&edges, v), "vector");
                 kept++;
             }
         }
         if (kept == 0) {
             goto cleanup;
         }
-        CHECK(igraph_create(&sub, &edges, (igraph_integer_t)n, gr->directed), "kind subgraph");
+        ILONET_IGRAPH_CHECK(igraph_create(&sub, &edges, (igraph_integer_t)n, gr->directed),
+                            "kind subgraph");
         sub_ready = 1;
         measured = &sub;
     }
-    CHECK(igraph_assortativity_nominal(measured, &types, &r, gr->directed, 1),
-          "kind assortativity");
+    ILONET_IGRAPH_CHECK(igraph_assortativity_nominal(measured, &types, &r, gr->directed, 1),
+                        "kind assortativity");
     *out = tidy(r);
 
 cleanup:
@@ -267,8 +262,87 @@ static void network_structure_undefined(ilonet_network_structure_t *s)
     s->degree_centralization = NAN;
 }
 
+/* The path figures from k source nodes spread evenly over the node order (no randomness is
+ * needed for an even spread): diameters as the longest distance from them (a lower bound),
+ * the average path length over their rows. Sources go 32 at a time, so memory stays 32 x V. */
+static ilonet_status_t sampled_paths(const ilonet_graph_t *gr, size_t k,
+                                     ilonet_network_structure_t *s, ilonet_error_t *err)
+{
+    enum { CHUNK = 32 };
+    const igraph_t *g = &gr->g;
+    igraph_integer_t n = igraph_vcount(g);
+    igraph_neimode_t mode = gr->directed ? IGRAPH_OUT : IGRAPH_ALL;
+    igraph_matrix_t hops, len;
+    igraph_vector_int_t from;
+    ilonet_status_t st = ILONET_OK;
+    double max_hops = -1, max_len = -1, sum = 0;
+    double pairs = 0;
+    if (igraph_matrix_init(&hops, 0, 0) != IGRAPH_SUCCESS) {
+        return ilonet_error_nomem(err);
+    }
+    if (igraph_matrix_init(&len, 0, 0) != IGRAPH_SUCCESS) {
+        igraph_matrix_destroy(&hops);
+        return ilonet_error_nomem(err);
+    }
+    if (igraph_vector_int_init(&from, 0) != IGRAPH_SUCCESS) {
+        igraph_matrix_destroy(&hops);
+        igraph_matrix_destroy(&len);
+        return ilonet_error_nomem(err);
+    }
+    for (size_t done = 0; done < k && st == ILONET_OK; done += CHUNK) {
+        size_t m = k - done < CHUNK ? k - done : CHUNK;
+        igraph_vector_int_clear(&from);
+        for (size_t j = 0; j < m && st == ILONET_OK; j++) {
+            /* source number done + j of k, spread evenly over 0..n-1 */
+            igraph_integer_t v = (igraph_integer_t)(((double)(done + j) * (double)n) / (double)k);
+            st = ilonet_igraph_check(igraph_vector_int_push_back(&from, v), "vector", err);
+        }
+        if (st != ILONET_OK) {
+            break;
+        }
+        igraph_vs_t vs = igraph_vss_vector(&from);
+        st = ilonet_igraph_check(igraph_distances(g, &hops, vs, igraph_vss_all(), mode),
+                                 "sampled distances", err);
+        if (st == ILONET_OK) {
+            st = ilonet_igraph_check(
+                igraph_distances_dijkstra(g, &len, vs, igraph_vss_all(), &gr->distance, mode),
+                "sampled weighted distances", err);
+        }
+        for (igraph_integer_t r = 0; st == ILONET_OK && r < (igraph_integer_t)m; r++) {
+            for (igraph_integer_t c = 0; c < n; c++) {
+                double h = MATRIX(hops, r, c), l = MATRIX(len, r, c);
+                if (!isfinite(h) || c == VECTOR(from)[r]) {
+                    continue;
+                }
+                max_hops = h > max_hops ? h : max_hops;
+                max_len = l > max_len ? l : max_len;
+                sum += h;
+                pairs += 1;
+            }
+        }
+    }
+    if (st == ILONET_OK) {
+        s->diameter_hops = max_hops >= 0 ? tidy(max_hops) : NAN;
+        s->diameter_weighted = max_len >= 0 ? tidy(max_len) : NAN;
+        s->average_path_length = pairs > 0 ? tidy(sum / pairs) : NAN;
+        s->path_sources = k;
+    }
+    igraph_vector_int_destroy(&from);
+    igraph_matrix_destroy(&hops);
+    igraph_matrix_destroy(&len);
+    return st;
+}
+
 ilonet_status_t ilonet_structure_network(ilonet_network_structure_t *s, const ilonet_graph_t *gr,
                                          const ilonet_network_t *net, ilonet_error_t *err)
+{
+    return ilonet_structure_network_sampled(s, gr, net, 0, err);
+}
+
+ilonet_status_t ilonet_structure_network_sampled(ilonet_network_structure_t *s,
+                                                 const ilonet_graph_t *gr,
+                                                 const ilonet_network_t *net, size_t path_sources,
+                                                 ilonet_error_t *err)
 {
     const igraph_t *g = &gr->g;
     igraph_integer_t n = igraph_vcount(g);
@@ -288,24 +362,35 @@ ilonet_status_t ilonet_structure_network(ilonet_network_structure_t *s, const il
     if (st != ILONET_OK) {
         return st;
     }
-    if (igraph_ecount(g) > 0) {
+    if (igraph_ecount(g) > 0 && path_sources > 0 && (igraph_integer_t)path_sources < n) {
+        st = sampled_paths(gr, path_sources, s, err);
+        if (st != ILONET_OK) {
+            goto cleanup;
+        }
+        ILONET_IGRAPH_CHECK(igraph_assortativity_degree(g, &x, directed), "degree assortativity");
+        s->degree_assortativity = tidy(x);
+    } else if (igraph_ecount(g) > 0) {
         /* Without ties igraph reports a diameter of 0; "no path at all" is undefined here. */
-        CHECK(igraph_diameter(g, &x, NULL, NULL, NULL, NULL, directed, 1), "diameter");
+        ILONET_IGRAPH_CHECK(igraph_diameter(g, &x, NULL, NULL, NULL, NULL, directed, 1),
+                            "diameter");
         s->diameter_hops = tidy(x);
-        CHECK(igraph_diameter_dijkstra(g, &gr->distance, &x, NULL, NULL, NULL, NULL, directed, 1),
-              "weighted diameter");
+        ILONET_IGRAPH_CHECK(
+            igraph_diameter_dijkstra(g, &gr->distance, &x, NULL, NULL, NULL, NULL, directed, 1),
+            "weighted diameter");
         s->diameter_weighted = tidy(x);
-        CHECK(igraph_average_path_length(g, &x, &unconn_pairs, directed, 1), "average path length");
+        ILONET_IGRAPH_CHECK(igraph_average_path_length(g, &x, &unconn_pairs, directed, 1),
+                            "average path length");
         s->average_path_length = tidy(x);
-        CHECK(igraph_assortativity_degree(g, &x, directed), "degree assortativity");
+        ILONET_IGRAPH_CHECK(igraph_assortativity_degree(g, &x, directed), "degree assortativity");
         s->degree_assortativity = tidy(x);
     }
-    CHECK(igraph_transitivity_undirected(ug, &x, IGRAPH_TRANSITIVITY_NAN), "transitivity");
+    ILONET_IGRAPH_CHECK(igraph_transitivity_undirected(ug, &x, IGRAPH_TRANSITIVITY_NAN),
+                        "transitivity");
     s->transitivity = tidy(x);
 
-    CHECK(igraph_vector_init(&local, n), "vector");
+    ILONET_IGRAPH_CHECK(igraph_vector_init(&local, n), "vector");
     local_ready = 1;
-    CHECK(
+    ILONET_IGRAPH_CHECK(
         igraph_transitivity_local_undirected(ug, &local, igraph_vss_all(), IGRAPH_TRANSITIVITY_NAN),
         "local clustering");
     double sum = 0.0;
@@ -323,9 +408,10 @@ ilonet_status_t ilonet_structure_network(ilonet_network_structure_t *s, const il
         goto cleanup;
     }
 
-    CHECK(igraph_vector_int_init(&csize, 0), "vector");
+    ILONET_IGRAPH_CHECK(igraph_vector_int_init(&csize, 0), "vector");
     csize_ready = 1;
-    CHECK(igraph_connected_components(g, NULL, &csize, &no, IGRAPH_WEAK), "components");
+    ILONET_IGRAPH_CHECK(igraph_connected_components(g, NULL, &csize, &no, IGRAPH_WEAK),
+                        "components");
     s->components = (size_t)no;
     if (no > 0) {
         s->largest_component = (size_t)igraph_vector_int_max(&csize);
@@ -336,8 +422,8 @@ ilonet_status_t ilonet_structure_network(ilonet_network_structure_t *s, const il
 
     if (n >= 3) {
         /* The star's maximum is (n-1)(n-2): below 3 nodes every graph is "the" star, 0/0. */
-        CHECK(igraph_centralization_degree(ug, NULL, IGRAPH_ALL, 0, &x, &tmax, 1),
-              "degree centralization");
+        ILONET_IGRAPH_CHECK(igraph_centralization_degree(ug, NULL, IGRAPH_ALL, 0, &x, &tmax, 1),
+                            "degree centralization");
         s->degree_centralization = tidy(x);
     }
 

@@ -248,14 +248,6 @@ cleanup:
 
 /* A real as nodes.csv writes it (report.c): 12 significant digits, no "-0", empty when
  * undefined. */
-static void put_real(FILE *fp, double v)
-{
-    if (isfinite(v)) {
-        fprintf(fp, ",%.12g", v == 0.0 ? 0.0 : v);
-    } else {
-        fputc(',', fp);
-    }
-}
 
 typedef struct {
     const char *id;
@@ -285,24 +277,9 @@ static ilonet_status_t write_nodes(FILE *fp, int year, const ilonet_analysis_t *
     for (size_t k = 0; k < n; k++) {
         size_t i = order[k].node;
         fprintf(fp, "%d,", year);
-        ilonet_report_csv_field(fp, ilonet_network_node_id(net, i));
-        fputc(',', fp);
-        ilonet_report_csv_field(fp, ilonet_network_node_label(net, i));
-        fputc(',', fp);
-        ilonet_report_csv_field(fp, ilonet_network_node_kind(net, i));
-        fprintf(fp, ",%" IGRAPH_PRId, VECTOR(c->degree)[i]);
-        if (a->graph.directed) {
-            fprintf(fp, ",%" IGRAPH_PRId ",%" IGRAPH_PRId, VECTOR(c->in_degree)[i],
-                    VECTOR(c->out_degree)[i]);
-        }
-        put_real(fp, VECTOR(c->strength)[i]);
-        put_real(fp, VECTOR(c->betweenness)[i]);
-        put_real(fp, VECTOR(c->closeness)[i]);
-        put_real(fp, VECTOR(c->harmonic)[i]);
-        put_real(fp, VECTOR(c->eigenvector)[i]);
-        put_real(fp, VECTOR(c->pagerank)[i]);
-        fprintf(fp, ",%" IGRAPH_PRId ",%" IGRAPH_PRId "\n", VECTOR(c->coreness)[i],
-                VECTOR(a->clusters.membership)[i]);
+        ilonet_report_write_node_measures(fp, net, c, &a->clusters.membership, a->graph.directed,
+                                          i);
+        fputc('\n', fp);
     }
     free(order);
     return ferror(fp) ? ilonet_error_set(err, ILONET_EIO, NULL, 0, "write error") : ILONET_OK;
@@ -321,22 +298,6 @@ static void year_log(void *ctx, ilonet_log_level_t level, const char *message)
     (void)level;
     snprintf(line, sizeof line, "year %d: %s", yl->year, message);
     yl->opts->log(yl->opts->log_ctx, ILONET_LOG_INFO, line);
-}
-
-static void log_warning(const ilonet_analyze_options_t *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void log_warning(const ilonet_analyze_options_t *o, const char *fmt, ...)
-{
-    if (o->log == NULL) {
-        return;
-    }
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    o->log(o->log_ctx, ILONET_LOG_WARNING, msg);
 }
 
 /* Marks err's message as being about year (the file and line stay). */
@@ -447,24 +408,13 @@ static ilonet_status_t write_year(const ilonet_analyze_options_t *opts,
     }
     if (st == ILONET_OK) {
         fprintf(summary_fp, ",%zu,%zu", n, ilonet_graph_tie_count(&a.graph));
-        put_real(summary_fp, density);
+        ilonet_report_csv_real(summary_fp, density);
         fprintf(summary_fp, ",%" IGRAPH_PRId ",%zu", components, a.clusters.n_clusters);
-        put_real(summary_fp, a.clusters.modularity);
+        ilonet_report_csv_real(summary_fp, a.clusters.modularity);
         fputc('\n', summary_fp);
     }
     ilonet_analysis_destroy(&a);
     return st == ILONET_OK ? ILONET_OK : in_year(st, y, err);
-}
-
-/* Whether two paths name the same existing file (also through "./", links or other spellings). */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (strcmp(a, b) == 0) {
-        return 1;
-    }
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
 }
 
 static ilonet_status_t check_options(const ilonet_timeline_options_t *t, ilonet_error_t *err)
@@ -518,7 +468,7 @@ ilonet_status_t ilonet_timeline_write(const ilonet_analyze_options_t *opts,
         snprintf(path, sizeof path, "%s/%s", dir, names[k]);
         const char *inputs[3] = {opts->edges_path, opts->nodes_path, opts->aliases_path};
         for (int q = 0; q < 3; q++) {
-            if (inputs[q] != NULL && same_file(path, inputs[q])) {
+            if (inputs[q] != NULL && ilonet_same_file(path, inputs[q])) {
                 return ilonet_error_set(err, ILONET_EUSAGE, NULL, 0,
                                         "'%s' would overwrite the input file '%s'", path,
                                         inputs[q]);
@@ -543,8 +493,8 @@ ilonet_status_t ilonet_timeline_write(const ilonet_analyze_options_t *opts,
         goto cleanup;
     }
     if (s->undated > 0) {
-        log_warning(opts, "%zu undated edge row%s left out of the timeline", s->undated,
-                    s->undated == 1 ? "" : "s");
+        ilonet_logf(opts, ILONET_LOG_WARNING, "%zu undated edge row%s left out of the timeline",
+                    s->undated, s->undated == 1 ? "" : "s");
     }
     st = ilonet_strtab_init(&tr.ids, 1024, err);
     if (st == ILONET_OK) {

@@ -28,6 +28,10 @@ ilonet_status_t ilonet_atomic_commit(ilonet_atomic_file_t *f, ilonet_error_t *er
  * struct. */
 void ilonet_atomic_abort(ilonet_atomic_file_t *f);
 
+/* Whether two paths name the same existing file (also through "./", links or other
+ * spellings): an output must never replace an input. */
+int ilonet_same_file(const char *a, const char *b);
+
 /* Creates dir and its missing parents (like mkdir -p). */
 ilonet_status_t ilonet_make_dirs(const char *dir, ilonet_error_t *err);
 

@@ -23,4 +23,15 @@ void ilonet_igraph_seed(unsigned long seed);
 /* Converts an igraph status into an ilonet status; what names the failed step. */
 ilonet_status_t ilonet_igraph_check(igraph_error_t code, const char *what, ilonet_error_t *err);
 
+/* Runs an igraph call and, on failure, converts its status with ilonet_igraph_check and jumps to
+ * the caller's `cleanup` label. The caller declares `ilonet_status_t st` and has `err` in scope;
+ * on success st is ILONET_OK. */
+#define ILONET_IGRAPH_CHECK(call, what)                                                            \
+    do {                                                                                           \
+        st = ilonet_igraph_check((call), (what), err);                                             \
+        if (st != ILONET_OK) {                                                                     \
+            goto cleanup;                                                                          \
+        }                                                                                          \
+    } while (0)
+
 #endif

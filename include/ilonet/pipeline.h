@@ -56,7 +56,10 @@ typedef struct {
     unsigned long seed;
     ilonet_cluster_options_t cluster;   /* method, resolution, tries (0 = by size, see
                                          * ilonet_default_tries; its seed is ignored: seed) */
-    size_t betweenness_samples;         /* 0 = exact */
+    size_t betweenness_samples;         /* path measures from K sampled sources; 0 = exact, or
+                                         * sampled by the size rule (ilonet_auto_path_samples) */
+    int exact;                          /* path measures exact whatever the size (--exact) */
+    unsigned workers;                   /* processes for the path measures; 0 = one per CPU */
     const char *two_mode_kinds;         /* NULL = ILONET_DEFAULT_SECOND_KINDS */
     ilonet_project_onto_t project_onto; /* AUTO for analyze and export, NONE for render and ego */
     ilonet_projection_weight_t projection_weight;
@@ -98,6 +101,7 @@ typedef struct {
     int stability_ready;
     ilonet_aliases_t aliases; /* --aliases, with the counts of what it replaced */
     int has_aliases;
+    int paths_sampled_automatically; /* the size rule chose sampled path measures */
 } ilonet_analysis_t;
 
 /* What a job needs beyond centralities and clusters. */
@@ -112,11 +116,34 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
 /* Frees everything an analysis holds; safe on a zeroed or partly filled one. */
 void ilonet_analysis_destroy(ilonet_analysis_t *a);
 
+/* The size rule for the path measures (betweenness, closeness, harmonic): exact costs about
+ * nodes x ties steps, so above ILONET_EXACT_PATHS_BUDGET they are estimated from
+ * max(ILONET_MIN_PATH_SAMPLES, budget / ties) sampled source nodes, which keeps their cost near
+ * the budget (about a minute on one core) whatever the size. */
+#define ILONET_EXACT_PATHS_BUDGET 1e9
+#define ILONET_MIN_PATH_SAMPLES 100
+
+/* The number of sources the size rule samples for a graph of this size: 0 = exact. O(1). */
+size_t ilonet_auto_path_samples(size_t nodes, size_t ties);
+
+/* summary.json's diameters and average path length take three more all-pairs searches through
+ * igraph: above nodes x ties = ILONET_EXACT_STRUCTURE_BUDGET (a few seconds of them) they are
+ * estimated from ILONET_STRUCTURE_PATH_SOURCES sources spread over the nodes (or from as many
+ * as the path measures' size rule takes, when fewer), unless exact.
+ * Returns the sources to use (0 = exact). O(1). */
+#define ILONET_EXACT_STRUCTURE_BUDGET 1e8
+#define ILONET_STRUCTURE_PATH_SOURCES 500
+size_t ilonet_structure_path_sources(size_t nodes, size_t ties, int exact);
+
 /* Tries of a stochastic clustering method when --tries is not given (o->tries == 0):
  * ILONET_DEFAULT_TRIES up to ILONET_TRIES_BUDGET / ILONET_DEFAULT_TRIES ties, then
  * ILONET_TRIES_BUDGET / ties, but at least 5. With o->tries > 0, o->tries. */
 #define ILONET_TRIES_BUDGET 1000000
 unsigned ilonet_default_tries(const ilonet_cluster_options_t *o, size_t ties);
+
+/* Formats a message and hands it to o->log at level (nothing when o->log is NULL). */
+void ilonet_logf(const ilonet_analyze_options_t *o, ilonet_log_level_t level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Sets every option to its default (undirected, strength weights, paths out, fixed seed). */
 void ilonet_analyze_options_default(ilonet_analyze_options_t *opts);

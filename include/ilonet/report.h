@@ -45,6 +45,7 @@ typedef struct {
     unsigned stability_runs;
     const ilonet_report_twomode_t *two_mode;
     double resolution;               /* Leiden's, recorded when used */
+    int paths_sampled_automatically; /* the path measures were sampled by the size rule */
     const ilonet_aliases_t *aliases; /* NULL = no aliases file ("aliases": null) */
     const char *aliases_path;
 } ilonet_report_input_t;
@@ -71,6 +72,15 @@ ilonet_status_t ilonet_report_write_clusters_csv(FILE *fp, const ilonet_report_i
 ilonet_status_t ilonet_report_write_summary_json(FILE *fp, const ilonet_report_input_t *in,
                                                  const size_t *order, ilonet_error_t *err);
 
+/* One node's row of nodes.csv up to its cluster, without a line end:
+ * id,label,kind,degree[,in_degree,out_degree],strength,betweenness,closeness,harmonic,
+ * eigenvector,pagerank,coreness,cluster (in/out degree when directed). Shared by nodes.csv and
+ * the timeline so that their numbers are written alike. O(1). */
+void ilonet_report_write_node_measures(FILE *fp, const ilonet_network_t *net,
+                                       const ilonet_centrality_t *c,
+                                       const igraph_vector_int_t *membership, int directed,
+                                       size_t i);
+
 /* central.csv: the top nodes of order (nodes.csv's order: PageRank, highest first) with the
  * columns a report table needs: rank,id,label,kind,pagerank,betweenness,degree,strength,cluster.
  * O(top). */
@@ -83,6 +93,10 @@ ilonet_status_t ilonet_report_write_central_csv(FILE *fp, const ilonet_report_in
  * equal up to floating-point noise, which can differ between machines and compilers, sort as
  * equal and fall back to the id order. NaN, infinities and zeros are returned unchanged. O(1). */
 double ilonet_report_sort_round(double x);
+
+/* Writes ",v" with 12 significant digits (no "-0"), or "," alone when v is NaN or infinite:
+ * undefined values are empty fields, never "nan". */
+void ilonet_report_csv_real(FILE *fp, double v);
 
 /* Writes s as one CSV field (quoted when it holds a comma, quote, newline or edge spaces). */
 void ilonet_report_csv_field(FILE *fp, const char *s);

@@ -46,6 +46,8 @@ typedef struct {
     /* Longest shortest path in ties (unweighted), over reachable pairs only; NaN if no ties.
      * Directed graphs: paths follow ties outward. */
     double diameter_hops;
+    /* Sources the three path figures were estimated from; 0 = exact (every node). */
+    size_t path_sources;
     /* The same on tie lengths (gr->distance); NaN if no ties. Directed: outward. */
     double diameter_weighted;
     /* Mean shortest-path length in ties over reachable ordered pairs (igraph_average_path_length,
@@ -81,5 +83,14 @@ typedef struct {
  * the weighted diameter; the rest is O(V log V + E + sum of d^2). */
 ilonet_status_t ilonet_structure_network(ilonet_network_structure_t *s, const ilonet_graph_t *gr,
                                          const ilonet_network_t *net, ilonet_error_t *err);
+
+/* The same, with the three path figures (diameters, average path length) estimated from
+ * path_sources source nodes spread evenly over the node order when 0 < path_sources < V: the
+ * diameters are then the longest distances from those sources (lower bounds) and the average
+ * is over their rows; s->path_sources records k. O(k * E log V). path_sources 0 = exact. */
+ilonet_status_t ilonet_structure_network_sampled(ilonet_network_structure_t *s,
+                                                 const ilonet_graph_t *gr,
+                                                 const ilonet_network_t *net, size_t path_sources,
+                                                 ilonet_error_t *err);
 
 #endif

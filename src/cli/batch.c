@@ -83,6 +83,7 @@ typedef struct {
     char manifest_dir[CLI_PATH_MAX]; /* absolute */
     int progress;
     int check;
+    unsigned parallel; /* --jobs (0 = one per CPU) */
     size_t finished;
     int errors; /* manifest errors found while checking it */
 } batch_t;
@@ -569,6 +570,16 @@ static int run_one(void *ctx, size_t i)
     b->jobs[i].job.render.analysis.progress = NULL;
     b->jobs[i].job.ego.analysis.progress = NULL;
     b->jobs[i].job.export_job.analysis.progress = NULL;
+    /* jobs already run one per worker: their path measures stay in their process unless the
+     * batch runs one job at a time or the manifest says jobs = N */
+    ilonet_analyze_options_t *each[4] = {&b->jobs[i].job.analyze, &b->jobs[i].job.render.analysis,
+                                         &b->jobs[i].job.ego.analysis,
+                                         &b->jobs[i].job.export_job.analysis};
+    for (int k = 0; k < 4; k++) {
+        if (each[k]->workers == 0 && b->parallel != 1) {
+            each[k]->workers = 1;
+        }
+    }
     if (chdir(b->manifest_dir) != 0) {
         cli_message("cannot enter %s: %s", b->manifest_dir, strerror(errno));
         return ILONET_EIO;
@@ -901,6 +912,7 @@ int cli_batch(int argc, char **argv)
         return ILONET_EUSAGE;
     }
     b.progress = cli_verbosity > 0 && (progress_opt || isatty(STDERR_FILENO));
+    b.parallel = (unsigned)parallel;
     ilonet_status_t st = ilonet_manifest_load(&b.m, argv[optind], repeatable_keys, &err);
     if (st != ILONET_OK) {
         return cli_report_error(st, &err);

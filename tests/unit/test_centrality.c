@@ -2,6 +2,7 @@
  * club against published reference values: networkx's karate_club_graph results (betweenness
  * normalised there by 528 = 33*32/2; its PageRank and eigenvector come from power iteration with
  * tolerance 1e-6, hence the looser tolerances for those two). */
+#include "karate.h"
 #include "net_fixture.h"
 
 typedef struct {
@@ -24,17 +25,6 @@ static void release(measured_t *m)
 {
     ilonet_centrality_destroy(&m->c);
     fixture_destroy(&m->f);
-}
-
-static const char *read_karate(void)
-{
-    static char buf[4096];
-    FILE *fp = fopen("tests/data/karate.csv", "rb");
-    assert_non_null(fp);
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    fclose(fp);
-    buf[n] = '\0';
-    return buf;
 }
 
 #define R(vec, id) VECTOR(m.c.vec)[node(&m.f, id)]
@@ -241,6 +231,9 @@ static void options_default(void **state)
     assert_int_equal(o.mode, ILONET_PATHS_OUT);
     assert_int_equal(o.betweenness_samples, 0);
     assert_int_equal(o.seed, 42);
+    assert_int_equal(o.workers, 1);
+    assert_null(o.progress);
+    assert_null(o.progress_ctx);
 }
 
 static void sampling_every_node_is_exact(void **state)
@@ -321,12 +314,107 @@ static void sampled_karate_finds_the_same_brokers(void **state)
                 0.5 * VECTOR(exact.c.betweenness)[n1]);
     assert_true(fabs(VECTOR(est.c.betweenness)[n34] - VECTOR(exact.c.betweenness)[n34]) <
                 0.5 * VECTOR(exact.c.betweenness)[n34]);
-    /* the other measures are untouched by sampling */
+    /* the measures that do not follow paths are untouched by sampling */
     for (igraph_integer_t i = 0; i < 34; i++) {
-        assert_true(VECTOR(est.c.closeness)[i] == VECTOR(exact.c.closeness)[i]);
+        assert_true(VECTOR(est.c.pagerank)[i] == VECTOR(exact.c.pagerank)[i]);
+        assert_true(VECTOR(est.c.degree)[i] == VECTOR(exact.c.degree)[i]);
     }
     release(&exact);
     release(&est);
+}
+
+/* Mean and population variance of x over the nodes u != v (x = d or 1/d), the population a
+ * sample of sources draws from for node v. */
+static void population(const igraph_matrix_t *d, igraph_integer_t v, int inverse, double *mean,
+                       double *var)
+{
+    igraph_integer_t n = igraph_matrix_nrow(d);
+    double s = 0, ss = 0;
+    for (igraph_integer_t u = 0; u < n; u++) {
+        if (u != v) {
+            double x = inverse ? 1.0 / MATRIX(*d, v, u) : MATRIX(*d, v, u);
+            s += x;
+            ss += x * x;
+        }
+    }
+    *mean = s / (double)(n - 1);
+    *var = ss / (double)(n - 1) - *mean * *mean;
+}
+
+static void sampled_closeness_and_harmonic_within_four_standard_errors(void **state)
+{
+    (void)state;
+    measured_t est;
+    const char *karate = read_karate();
+    const size_t k = 17;
+    measure_sampled(&est, karate, 0, k, 42);
+    igraph_matrix_t d;
+    assert_int_equal(igraph_matrix_init(&d, 0, 0), IGRAPH_SUCCESS);
+    assert_int_equal(
+        igraph_distances(&est.f.graph.g, &d, igraph_vss_all(), igraph_vss_all(), IGRAPH_ALL),
+        IGRAPH_SUCCESS);
+    /* Karate is connected, so closeness estimates 1 / (mean distance to the others) by 1 / (the
+     * mean over the sampled others) and harmonic the mean of 1/d by its sampled mean. A mean of
+     * m of the N = 33 others drawn without replacement has standard error
+     * sqrt(var / m * (N - m) / (N - 1)); m is 16 or 17 (v itself may be drawn), and m = 16
+     * gives the larger error. Within 4 standard errors for every node is what a fair sample
+     * gives (per node about 1 in 16000 under a normal approximation); a biased estimator or a
+     * wrong sample (the same source twice, the wrong direction) would not. */
+    const double m = (double)(k - 1), big_n = 33.0;
+    double worst = 0;
+    for (igraph_integer_t v = 0; v < 34; v++) {
+        double mean, var;
+        population(&d, v, 0, &mean, &var);
+        double se = sqrt(var / m * (big_n - m) / (big_n - 1.0));
+        double got = 1.0 / VECTOR(est.c.closeness)[v];
+        assert_true(fabs(got - mean) <= 4.0 * se + 1e-12);
+        worst = fmax(worst, fabs(got - mean) / mean);
+        population(&d, v, 1, &mean, &var);
+        se = sqrt(var / m * (big_n - m) / (big_n - 1.0));
+        assert_true(fabs(VECTOR(est.c.harmonic)[v] - mean) <= 4.0 * se + 1e-12);
+    }
+    /* and in plain terms: no node's mean distance is off by more than a quarter */
+    assert_true(worst < 0.25);
+    igraph_matrix_destroy(&d);
+    release(&est);
+}
+
+typedef struct {
+    size_t calls;
+    double last;
+} progress_seen_t;
+
+static void seen(void *ctx, double fraction)
+{
+    progress_seen_t *p = ctx;
+    p->calls++;
+    p->last = fraction;
+}
+
+static void progress_and_workers_pass_through(void **state)
+{
+    (void)state;
+    measured_t a, b;
+    ilonet_error_t err;
+    ilonet_centrality_options_t o;
+    progress_seen_t p = {0, 0.0};
+    const char *karate = read_karate();
+    measure(&a, karate, NULL, 0, ILONET_WEIGHT_IS_STRENGTH, ILONET_PATHS_OUT);
+    fixture_build(&b.f, karate, NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
+    ilonet_centrality_options_default(&o);
+    o.workers = 0;
+    o.progress = seen;
+    o.progress_ctx = &p;
+    assert_int_equal(ilonet_centrality_compute_opts(&b.c, &b.f.graph, &o, &err), ILONET_OK);
+    assert_true(p.calls >= 1 && p.calls <= 100);
+    assert_true(p.last == 1.0);
+    for (igraph_integer_t i = 0; i < 34; i++) {
+        assert_true(VECTOR(a.c.betweenness)[i] == VECTOR(b.c.betweenness)[i]);
+        assert_true(VECTOR(a.c.closeness)[i] == VECTOR(b.c.closeness)[i]);
+        assert_true(VECTOR(a.c.harmonic)[i] == VECTOR(b.c.harmonic)[i]);
+    }
+    release(&a);
+    release(&b);
 }
 
 int main(void)
@@ -347,6 +435,8 @@ int main(void)
         cmocka_unit_test(sampling_repeats_for_a_seed),
         cmocka_unit_test(sampled_total_is_exact_on_a_cycle),
         cmocka_unit_test(sampled_karate_finds_the_same_brokers),
+        cmocka_unit_test(sampled_closeness_and_harmonic_within_four_standard_errors),
+        cmocka_unit_test(progress_and_workers_pass_through),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

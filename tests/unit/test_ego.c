@@ -210,13 +210,14 @@ static void json_view_of_an_organisation(void **state)
         "      \"rank\": 1,", "      \"of\": 6", "    },", "    \"betweenness\": {",
         "      \"value\": 1.5,", "      \"rank\": 3,", "      \"of\": 6,",
         "      \"sampled_sources\": null", "    },", "    \"closeness\": {",
-        "      \"value\": 0.681818181818,", "      \"rank\": 2,", "      \"of\": 6", "    },",
-        "    \"harmonic\": {", "      \"value\": 1.16666666667,", "      \"rank\": 1,",
-        "      \"of\": 6", "    },", "    \"eigenvector\": {", "      \"value\": *,",
-        "      \"rank\": 1,", "      \"of\": 6", "    },", "    \"pagerank\": {",
+        "      \"value\": 0.681818181818,", "      \"rank\": 2,", "      \"of\": 6,",
+        "      \"sampled_sources\": null", "    },", "    \"harmonic\": {",
+        "      \"value\": 1.16666666667,", "      \"rank\": 1,", "      \"of\": 6,",
+        "      \"sampled_sources\": null", "    },", "    \"eigenvector\": {",
         "      \"value\": *,", "      \"rank\": 1,", "      \"of\": 6", "    },",
-        "    \"coreness\": {", "      \"value\": 2,", "      \"rank\": 1,", "      \"of\": 6",
-        "    }", "  },", "  \"ties\": [", "    {", "      \"id\": \"B\",",
+        "    \"pagerank\": {", "      \"value\": *,", "      \"rank\": 1,", "      \"of\": 6",
+        "    },", "    \"coreness\": {", "      \"value\": 2,", "      \"rank\": 1,",
+        "      \"of\": 6", "    }", "  },", "  \"ties\": [", "    {", "      \"id\": \"B\",",
         "      \"label\": \"Beta Org\",", "      \"kind\": \"org\",", "      \"weight\": 3.0,",
         "      \"direction\": null,", "      \"types\": [", "        \"agreement\",",
         "        \"joint_project\"", "      ],", "      \"years\": [", "        2018,",
@@ -376,7 +377,7 @@ static void isolated_node_has_undefined_closeness(void **state)
     free(t);
     t = ego_view(&x, "iso", 1, NULL, ILONET_EGO_JSON);
     CHECK_BLOCK(t, "    \"closeness\": {", "      \"value\": null,", "      \"rank\": null,",
-                "      \"of\": 5", "    },");
+                "      \"of\": 5,", "      \"sampled_sources\": null", "    },");
     CHECK_BLOCK(t, "  \"ties\": [],");
     free(t);
     input_destroy(&x);

@@ -141,6 +141,40 @@ static void path_of_five(void **state)
     release(&m);
 }
 
+/* The path figures from sampled sources: on a ring of 10 nodes every node sees the same
+ * distances (1, 1, 2, 2, 3, 3, 4, 4, 5), so 5 evenly spread sources give the exact diameter 5
+ * and average 25/9; on a path of 5, sources 0 and 2 (a and c, spread over 5 nodes as 0*5/2,
+ * 1*5/2) reach at most 4 hops from a and a weighted 1+2+3+4 = 10 from a. */
+static void sampled_path_figures(void **state)
+{
+    (void)state;
+    ilonet_error_t err;
+    fixture_t f;
+    ilonet_network_structure_t gs;
+    fixture_build(&f,
+                  "source,target\nn0,n1\nn1,n2\nn2,n3\nn3,n4\nn4,n5\nn5,n6\nn6,n7\nn7,n8\n"
+                  "n8,n9\nn9,n0\n",
+                  NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
+    assert_int_equal(ilonet_structure_network_sampled(&gs, &f.graph, &f.net, 5, &err), ILONET_OK);
+    assert_int_equal(gs.path_sources, 5);
+    assert_near(gs.diameter_hops, 5.0, 1e-12);
+    assert_near(gs.diameter_weighted, 5.0, 1e-12);
+    assert_near(gs.average_path_length, 25.0 / 9.0, 1e-12);
+    assert_int_equal(gs.components, 1);
+    fixture_destroy(&f);
+    fixture_build(&f, "source,target,weight\na,b,1\nb,c,2\nc,d,3\nd,e,4\n", NULL, 0,
+                  ILONET_WEIGHT_IS_DISTANCE);
+    assert_int_equal(ilonet_structure_network_sampled(&gs, &f.graph, &f.net, 2, &err), ILONET_OK);
+    assert_near(gs.diameter_hops, 4.0, 1e-12);
+    assert_near(gs.diameter_weighted, 10.0, 1e-12);
+    /* from a: 1, 2, 3, 4 hops; from c: 2, 1, 1, 2: 16 / 8 */
+    assert_near(gs.average_path_length, 2.0, 1e-12);
+    /* k = 0 or k >= V: exact, and recorded as exact */
+    assert_int_equal(ilonet_structure_network_sampled(&gs, &f.graph, &f.net, 5, &err), ILONET_OK);
+    assert_int_equal(gs.path_sources, 0);
+    fixture_destroy(&f);
+}
+
 static void two_components_and_an_isolate(void **state)
 {
     (void)state;
@@ -304,6 +338,7 @@ int main(void)
         cmocka_unit_test(constraint_uses_tie_strength),
         cmocka_unit_test(hubs_and_authorities_of_a_small_citation_graph),
         cmocka_unit_test(path_of_five),
+        cmocka_unit_test(sampled_path_figures),
         cmocka_unit_test(two_components_and_an_isolate),
         cmocka_unit_test(star_is_disassortative_and_fully_centralized),
         cmocka_unit_test(karate_club_matches_reference_values),
