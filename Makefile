@@ -7,7 +7,7 @@ BUILD   ?= build
 BIN     ?= bin
 PKGS    := igraph libcgraph libgvc jansson zlib inih nettle
 DEPS_PKGS := gcc make pkg-config libigraph-dev libgraphviz-dev libcsv-dev libjansson-dev \
-             libcmocka-dev zlib1g-dev libinih-dev nettle-dev valgrind fonts-dejavu-core libxml2-utils poppler-utils
+             libcmocka-dev zlib1g-dev libinih-dev nettle-dev python3 valgrind fonts-dejavu-core libxml2-utils poppler-utils
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wwrite-strings -Wshadow \
            -Wno-unused-parameter -pedantic

@@ -604,11 +604,7 @@ static void on_done(void *ctx, size_t i, int exit_code, double seconds, FILE *ou
         fprintf(stderr, "[%zu/%zu] %s '%s' %s in %.1f s\n", b->finished, b->n,
                 ilonet_manifest_kind_word(j->sec->kind), j->sec->name, status, seconds);
     }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, output)) > 0) {
-        fwrite(buf, 1, n, stderr);
-    }
+    cli_relay(output);
 }
 
 /* Hashes the job's input files (as written, read from the manifest's folder) and, when it

@@ -3,6 +3,7 @@
 #define ILONET_CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 
 #include "ilonet/ilonet.h"
 #include "ilonet/timeline.h"
@@ -67,6 +68,9 @@ int cli_job_outputs(const cli_job_t *job, char (*out)[CLI_PATH_MAX], int max);
 
 /* Set in a batch worker: the per-job summary line is left to the batch's table. */
 extern int cli_batch_worker;
+
+/* Copies a worker's captured stdout and stderr (see ilonet_workers_run) to stderr. */
+void cli_relay(FILE *output);
 
 /* ilonet batch. */
 int cli_batch(int argc, char **argv);

@@ -1343,6 +1343,15 @@ static void path_stem(const char *path, char *buf, size_t size)
     buf[n] = '\0';
 }
 
+void cli_relay(FILE *output)
+{
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, output)) > 0) {
+        fwrite(buf, 1, n, stderr);
+    }
+}
+
 /* The inputs of one command line, each run in its own worker process: Graphviz 2.42 keeps
  * state across renders in one process that it frees with the context (a second figure reads
  * freed memory), and the inputs are independent, so they also run in parallel. */
@@ -1373,11 +1382,7 @@ static void input_done(void *ctx, size_t i, int code, double seconds, FILE *outp
 {
     multi_t *m = ctx;
     (void)seconds;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, output)) > 0) {
-        fwrite(buf, 1, n, stderr);
-    }
+    cli_relay(output);
     if (code != 0 && (int)i < m->first_failed) {
         m->rc = code;
         m->first_failed = (int)i;
