@@ -1,11 +1,20 @@
 /* Community detection by several igraph methods, best-of-tries selection, partition comparison
  * and stability, and the stable numbering of clusters that reports rely on. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#define _POSIX_C_SOURCE 200809L
 #include "ilonet/community.h"
 
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ilonet/igraph_bridge.h"
 
@@ -297,28 +306,98 @@ static ilonet_status_t modularity_of(const ctx_t *c, const igraph_vector_int_t *
     return st;
 }
 
+/* Runs tries first, first + step, ... below runs into cur and keeps in best the raw membership
+ * of the highest modularity, the earliest try on ties (*best_k; *best_q). Any split of the tries
+ * into such strides, merged by the same rule, keeps the partition one pass over all of them
+ * keeps. */
+static ilonet_status_t run_tries(const ctx_t *c, const ilonet_cluster_options_t *o, unsigned first,
+                                 unsigned step, unsigned runs, igraph_vector_int_t *cur,
+                                 igraph_vector_int_t *best, double *best_q, unsigned *best_k,
+                                 ilonet_error_t *err)
+{
+    int stochastic = ilonet_cluster_method_is_stochastic(o->method);
+    ilonet_status_t st = ILONET_OK;
+    int have = 0;
+    for (unsigned k = first; k < runs; k += step) {
+        double q;
+        if (stochastic) {
+            ilonet_igraph_seed(k == 0 ? o->seed : derive_seed(o->seed, k));
+        }
+        st = run_method(c, o->method, o->resolution, cur, err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+        st = modularity_of(c, cur, &q, err);
+        if (st != ILONET_OK) {
+            return st;
+        }
+        if (!have || q > *best_q) {
+            have = 1;
+            *best_q = q;
+            *best_k = k;
+            st = ilonet_igraph_check(igraph_vector_int_update(best, cur), "vector", err);
+            if (st != ILONET_OK) {
+                return st;
+            }
+        }
+        if (step == 0) {
+            break;
+        }
+    }
+    return st;
+}
+
+static unsigned runs_of(const ilonet_cluster_options_t *o)
+{
+    return ilonet_cluster_method_is_stochastic(o->method) ? o->tries : 1;
+}
+
+/* Starts cl for gr: the method's name, whether it clusters an undirected version, and an
+ * n-node membership to fill in. */
+static ilonet_status_t clusters_begin(const ctx_t *c, const ilonet_cluster_options_t *o,
+                                      ilonet_clusters_t *cl, ilonet_error_t *err)
+{
+    memset(cl, 0, sizeof *cl);
+    cl->method = ilonet_cluster_method_name(o->method);
+    cl->used_undirected = c->gr->directed && o->method != ILONET_CLUSTER_INFOMAP &&
+                          o->method != ILONET_CLUSTER_EDGEBETWEENNESS;
+    ilonet_status_t st = ilonet_igraph_check(
+        igraph_vector_int_init(&cl->membership, igraph_vcount(&c->gr->g)), "vector", err);
+    if (st == ILONET_OK) {
+        cl->ready = 1;
+        cl->tries = 1;
+    }
+    return st;
+}
+
+/* Numbers the clusters by size and computes the reported modularity. */
+static ilonet_status_t clusters_end(const ctx_t *c, ilonet_clusters_t *cl, ilonet_error_t *err)
+{
+    ilonet_status_t st = ilonet_community_renumber(cl, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    /* Recomputed on the published labels (shifted to 0-based; renumbering only permutes them)
+     * so the reported value is exactly what anyone recomputing it gets. */
+    igraph_vector_int_add_constant(&cl->membership, -1);
+    st = modularity_of(c, &cl->membership, &cl->modularity, err);
+    igraph_vector_int_add_constant(&cl->membership, 1);
+    return st;
+}
+
 static ilonet_status_t detect(const ctx_t *c, const ilonet_cluster_options_t *o,
                               ilonet_clusters_t *cl, ilonet_error_t *err)
 {
     const igraph_t *g = &c->gr->g;
     igraph_integer_t n = igraph_vcount(g);
-    int stochastic = ilonet_cluster_method_is_stochastic(o->method);
-    unsigned runs = stochastic ? o->tries : 1;
     igraph_vector_int_t cur;
     int cur_ready = 0;
     double best_q = NAN;
-    ilonet_status_t st;
+    ilonet_status_t st = clusters_begin(c, o, cl, err);
 
-    memset(cl, 0, sizeof *cl);
-    cl->method = ilonet_cluster_method_name(o->method);
-    cl->used_undirected = c->gr->directed && o->method != ILONET_CLUSTER_INFOMAP &&
-                          o->method != ILONET_CLUSTER_EDGEBETWEENNESS;
-    st = ilonet_igraph_check(igraph_vector_int_init(&cl->membership, n), "vector", err);
     if (st != ILONET_OK) {
         return st;
     }
-    cl->ready = 1;
-    cl->tries = 1;
     if (igraph_ecount(g) == 0) {
         /* Nothing to cluster: every node alone, whatever the method (some divide by the total
          * strength). */
@@ -331,40 +410,13 @@ static ilonet_status_t detect(const ctx_t *c, const ilonet_cluster_options_t *o,
             goto cleanup;
         }
         cur_ready = 1;
-        for (unsigned k = 0; k < runs; k++) {
-            double q;
-            if (stochastic) {
-                ilonet_igraph_seed(k == 0 ? o->seed : derive_seed(o->seed, k));
-            }
-            st = run_method(c, o->method, o->resolution, &cur, err);
-            if (st != ILONET_OK) {
-                goto cleanup;
-            }
-            st = modularity_of(c, &cur, &q, err);
-            if (st != ILONET_OK) {
-                goto cleanup;
-            }
-            if (k == 0 || q > best_q) {
-                best_q = q;
-                cl->best_try = k;
-                st = ilonet_igraph_check(igraph_vector_int_update(&cl->membership, &cur), "vector",
-                                         err);
-                if (st != ILONET_OK) {
-                    goto cleanup;
-                }
-            }
+        cl->tries = runs_of(o);
+        st = run_tries(c, o, 0, 1, cl->tries, &cur, &cl->membership, &best_q, &cl->best_try, err);
+        if (st != ILONET_OK) {
+            goto cleanup;
         }
-        cl->tries = runs;
     }
-    st = ilonet_community_renumber(cl, err);
-    if (st != ILONET_OK) {
-        goto cleanup;
-    }
-    /* Recomputed on the published labels (shifted to 0-based; renumbering only permutes them)
-     * so the reported value is exactly what anyone recomputing it gets. */
-    igraph_vector_int_add_constant(&cl->membership, -1);
-    st = modularity_of(c, &cl->membership, &cl->modularity, err);
-    igraph_vector_int_add_constant(&cl->membership, 1);
+    st = clusters_end(c, cl, err);
 
 cleanup:
     if (cur_ready) {
@@ -409,6 +461,192 @@ ilonet_status_t ilonet_community_louvain(ilonet_clusters_t *cl, const ilonet_gra
     o.tries = 1;
     o.seed = seed;
     return ilonet_community_detect(cl, gr, &o, err);
+}
+
+/* ---- clustering in background processes ---- */
+
+/* What one child hands back: the best of its stride of tries. `complete` is written last. */
+typedef struct {
+    int32_t complete;
+    uint32_t best_k;
+    uint64_t n;
+    double best_q;
+} job_result_t;
+
+#define JOB_MEMBERSHIP_OFFSET ((sizeof(job_result_t) + 15u) & ~(size_t)15u)
+
+static job_result_t *job_block(const ilonet_cluster_job_t *job, unsigned i)
+{
+    return (job_result_t *)((char *)job->shared + (size_t)i * job->block_size);
+}
+
+static igraph_integer_t *job_membership(const ilonet_cluster_job_t *job, unsigned i)
+{
+    return (igraph_integer_t *)((char *)job_block(job, i) + JOB_MEMBERSHIP_OFFSET);
+}
+
+/* Reaps the children (killing them first if asked); 1 when there were children and every one
+ * exited normally with status 0. */
+static int job_reap(ilonet_cluster_job_t *job, int kill_them)
+{
+    int all_ok = job->n_children > 0;
+    for (unsigned i = 0; i < job->n_children; i++) {
+        if (job->pid[i] <= 0) {
+            all_ok = 0;
+            continue;
+        }
+        if (kill_them) {
+            kill((pid_t)job->pid[i], SIGKILL);
+        }
+        int status = 0;
+        pid_t got;
+        while ((got = waitpid((pid_t)job->pid[i], &status, 0)) < 0 && errno == EINTR) {
+        }
+        job->pid[i] = 0;
+        all_ok &= got > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
+    return all_ok;
+}
+
+/* Reaps what still runs and frees the shared blocks: the job is zeroed. */
+static void job_end(ilonet_cluster_job_t *job, int kill_them)
+{
+    job_reap(job, kill_them);
+    if (job->shared != NULL) {
+        munmap(job->shared, job->shared_size);
+    }
+    memset(job, 0, sizeof *job);
+}
+
+/* A child's whole life: its stride of tries, the best copied out, then leave without flushing
+ * the parent's stdio buffers or running its atexit handlers. */
+static _Noreturn void job_child(const ilonet_cluster_job_t *job, unsigned i, pid_t parent,
+                                const ilonet_graph_t *gr, const ilonet_cluster_options_t *o)
+{
+    ctx_t c;
+    ilonet_error_t e;
+    igraph_vector_int_t cur, best;
+    job_result_t *r = job_block(job, i);
+    igraph_integer_t n = igraph_vcount(&gr->g);
+    double best_q = NAN;
+    unsigned best_k = 0;
+    /* an orphan would go on clustering for nobody */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) {
+        _exit(3);
+    }
+    igraph_set_progress_handler(NULL); /* the parent owns the terminal's progress line */
+    if (ctx_init(&c, gr, o->method, &e) != ILONET_OK || igraph_vector_int_init(&cur, n) != 0 ||
+        igraph_vector_int_init(&best, n) != 0 ||
+        run_tries(&c, o, i, job->n_children, runs_of(o), &cur, &best, &best_q, &best_k, &e) !=
+            ILONET_OK) {
+        _exit(1); /* the parent reruns it to report the error */
+    }
+    memcpy(job_membership(job, i), VECTOR(best), (size_t)n * sizeof(igraph_integer_t));
+    r->best_q = best_q;
+    r->best_k = best_k;
+    r->complete = 1;
+    _exit(0);
+}
+
+void ilonet_community_detect_start(ilonet_cluster_job_t *job, const ilonet_graph_t *gr,
+                                   const ilonet_cluster_options_t *o, unsigned processes)
+{
+    ilonet_cluster_options_t defaults;
+    memset(job, 0, sizeof *job);
+    if (o == NULL) {
+        ilonet_cluster_options_default(&defaults);
+        o = &defaults;
+    }
+    size_t n = (size_t)igraph_vcount(&gr->g);
+    unsigned runs = runs_of(o);
+    if (igraph_ecount(&gr->g) == 0 || runs == 0 || check_options(o, gr, NULL) != ILONET_OK ||
+        n > (SIZE_MAX / ILONET_CLUSTER_JOB_MAX - JOB_MEMBERSHIP_OFFSET) /
+                sizeof(igraph_integer_t)) {
+        return; /* finish does it here, with its error if any */
+    }
+    unsigned children = processes < 1 ? 1 : processes;
+    children = children > ILONET_CLUSTER_JOB_MAX ? ILONET_CLUSTER_JOB_MAX : children;
+    children = children > runs ? runs : children;
+    job->block_size = (JOB_MEMBERSHIP_OFFSET + n * sizeof(igraph_integer_t) + 63u) & ~(size_t)63u;
+    job->shared_size = job->block_size * children;
+    void *shared =
+        mmap(NULL, job->shared_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED) {
+        memset(job, 0, sizeof *job);
+        return;
+    }
+    job->shared = shared;
+    job->n_children = children;
+    pid_t parent = getpid();
+    for (unsigned i = 0; i < children; i++) {
+        job_block(job, i)->n = n;
+        pid_t pid = fork();
+        if (pid == 0) {
+            job_child(job, i, parent, gr, o);
+        }
+        if (pid < 0) {
+            job_end(job, 1); /* all or nothing: the caller's process does it all */
+            return;
+        }
+        job->pid[i] = (long)pid;
+    }
+}
+
+ilonet_status_t ilonet_community_detect_finish(ilonet_cluster_job_t *job, ilonet_clusters_t *cl,
+                                               const ilonet_graph_t *gr,
+                                               const ilonet_cluster_options_t *o,
+                                               ilonet_error_t *err)
+{
+    ilonet_cluster_options_t defaults;
+    ctx_t c;
+    unsigned best = 0, children = job->n_children;
+    igraph_integer_t n = igraph_vcount(&gr->g);
+    int ok = job_reap(job, 0);
+
+    for (unsigned i = 0; ok && i < children; i++) {
+        const job_result_t *r = job_block(job, i);
+        ok = r->complete && r->n == (uint64_t)n;
+        /* the merge rule of run_tries: highest modularity, earliest try on ties */
+        if (ok && i > 0) {
+            const job_result_t *b = job_block(job, best);
+            if (r->best_q > b->best_q || (r->best_q == b->best_q && r->best_k < b->best_k)) {
+                best = i;
+            }
+        }
+    }
+    if (!ok) {
+        /* no child, or one that failed: do it here, for the result or for the exact error */
+        job_end(job, 1);
+        return ilonet_community_detect(cl, gr, o, err);
+    }
+    if (o == NULL) {
+        ilonet_cluster_options_default(&defaults);
+        o = &defaults;
+    }
+    ilonet_status_t st = ctx_init(&c, gr, o->method, err);
+    if (st != ILONET_OK) {
+        job_end(job, 1);
+        return st;
+    }
+    st = clusters_begin(&c, o, cl, err);
+    if (st == ILONET_OK) {
+        memcpy(VECTOR(cl->membership), job_membership(job, best),
+               (size_t)n * sizeof(igraph_integer_t));
+        cl->tries = runs_of(o);
+        cl->best_try = job_block(job, best)->best_k;
+        st = clusters_end(&c, cl, err);
+        if (st != ILONET_OK) {
+            ilonet_clusters_destroy(cl);
+        }
+    }
+    ctx_destroy(&c);
+    job_end(job, 1);
+    return st;
+}
+
+void ilonet_community_detect_cancel(ilonet_cluster_job_t *job)
+{
+    job_end(job, 1);
 }
 
 typedef struct {

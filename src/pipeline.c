@@ -21,6 +21,7 @@
 #include "ilonet/igraph_bridge.h"
 #include "ilonet/layout.h"
 #include "ilonet/network.h"
+#include "ilonet/paths.h"
 #include "ilonet/report.h"
 #include "ilonet/threads.h"
 
@@ -278,6 +279,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
 {
     ilonet_status_t st;
     double t0 = now(), t;
+    ilonet_cluster_job_t cluster_job = {0};
 
     memset(a, 0, sizeof *a);
     ilonet_error_clear(err);
@@ -353,6 +355,18 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         goto fail;
     }
 
+    /* Clusters depend on the graph alone: on a large graph they run in a child process while
+     * this one computes the centralities and the structure block. */
+    ilonet_cluster_options_t clo = opts->cluster;
+    clo.seed = opts->seed;
+    clo.tries = ilonet_default_tries(&clo, ilonet_graph_tie_count(&a->graph));
+    int clusters_behind = ilonet_graph_tie_count(&a->graph) >= ILONET_CLUSTERS_BACKGROUND_TIES &&
+                          ilonet_paths_workers(opts->workers) > 1;
+    if (clusters_behind) {
+        ilonet_community_detect_start(&cluster_job, &a->graph, &clo,
+                                      ilonet_paths_workers(opts->workers));
+    }
+
     t0 = now();
     ilonet_centrality_options_t co;
     ilonet_centrality_options_default(&co);
@@ -409,20 +423,17 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     }
 
     t0 = now();
-    ilonet_cluster_options_t clo = opts->cluster;
-    clo.seed = opts->seed;
     if (clo.method != ILONET_CLUSTER_LEIDEN && clo.resolution != 1.0) {
         ilonet_logf(opts, ILONET_LOG_WARNING,
                     "--resolution only applies to --cluster-method leiden; "
                     "ignored");
     }
-    clo.tries = ilonet_default_tries(&clo, ilonet_graph_tie_count(&a->graph));
-    st = ilonet_community_detect(&a->clusters, &a->graph, &clo, err);
+    st = ilonet_community_detect_finish(&cluster_job, &a->clusters, &a->graph, &clo, err);
     if (st != ILONET_OK) {
         goto fail;
     }
     t = now();
-    timing_(opts, "clusters", t - t0);
+    timing_(opts, clusters_behind ? "clusters (alongside, waited)" : "clusters", t - t0);
     if (a->clusters.used_undirected) {
         char name[32];
         snprintf(name, sizeof name, "%s", a->clusters.method);
@@ -450,6 +461,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     return ILONET_OK;
 
 fail:
+    ilonet_community_detect_cancel(&cluster_job);
     ilonet_analysis_destroy(a);
     return st;
 }

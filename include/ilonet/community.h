@@ -102,6 +102,44 @@ int ilonet_cluster_method_is_stochastic(ilonet_cluster_method_t m);
 ilonet_status_t ilonet_community_detect(ilonet_clusters_t *cl, const ilonet_graph_t *gr,
                                         const ilonet_cluster_options_t *o, ilonet_error_t *err);
 
+/* Clustering run in forked child processes while the caller goes on with other work (the path
+ * measures, the structure block), so that the pipeline's independent phases share the cores.
+ * The tries are split into strides, one per child (child i runs tries i, i + P, ...), each
+ * child hands back the best of its stride through shared memory, and the caller keeps the best
+ * of those by the rule ilonet_community_detect applies (highest modularity, earliest try on
+ * ties): the result is bit-for-bit ilonet_community_detect's, for any number of children. */
+#define ILONET_CLUSTER_JOB_MAX 16
+
+typedef struct {
+    long pid[ILONET_CLUSTER_JOB_MAX]; /* the children; 0 once reaped */
+    unsigned n_children;              /* 0 when none runs (not started, fork failed, done) */
+    void *shared;                     /* the children's result blocks (mmap) */
+    size_t shared_size, block_size;
+} ilonet_cluster_job_t;
+
+/* Starts ilonet_community_detect(gr, o) in min(processes, tries, ILONET_CLUSTER_JOB_MAX) child
+ * processes (processes 0 counts as 1; o NULL = the defaults). Never fails: when the children
+ * cannot be started (mmap or a fork failed), or there is nothing to share out (no ties, bad
+ * options), none runs and ilonet_community_detect_finish does the work in the calling process
+ * instead. gr and o must stay unchanged until finish. The children write to no file and die
+ * with the caller (PR_SET_PDEATHSIG). Cost: the forks plus one membership vector of shared
+ * memory per child. */
+void ilonet_community_detect_start(ilonet_cluster_job_t *job, const ilonet_graph_t *gr,
+                                   const ilonet_cluster_options_t *o, unsigned processes);
+
+/* Waits for the job started on the same gr and o and fills cl as ilonet_community_detect
+ * would. When a child failed (bad options, out of memory, killed), the clustering is rerun
+ * here so that the error is the one ilonet_community_detect reports. Releases the job (it is
+ * zeroed). */
+ilonet_status_t ilonet_community_detect_finish(ilonet_cluster_job_t *job, ilonet_clusters_t *cl,
+                                               const ilonet_graph_t *gr,
+                                               const ilonet_cluster_options_t *o,
+                                               ilonet_error_t *err);
+
+/* Stops a started job that is no longer wanted (the caller failed meanwhile): kills and reaps
+ * the children and releases the job. Safe on a job finished, cancelled or zeroed. */
+void ilonet_community_detect_cancel(ilonet_cluster_job_t *job);
+
 /* Louvain (igraph multilevel) on tie strengths, one try seeded with seed: the same as
  * ilonet_community_detect with method louvain and tries 1. Kept for callers that predate the
  * options; prefer ilonet_community_detect with the default options (several tries). */

@@ -139,6 +139,11 @@ size_t ilonet_structure_path_sources(size_t nodes, size_t ties, int exact);
  * ILONET_DEFAULT_TRIES up to ILONET_TRIES_BUDGET / ILONET_DEFAULT_TRIES ties, then
  * ILONET_TRIES_BUDGET / ties, but at least 5. With o->tries > 0, o->tries. */
 #define ILONET_TRIES_BUDGET 1000000
+
+/* From this many ties on, and with more than one worker (--jobs), the clusters are computed in
+ * a child process alongside the centralities and the structure block (same result; below it a
+ * fork costs more than the overlap gains). */
+#define ILONET_CLUSTERS_BACKGROUND_TIES 20000
 unsigned ilonet_default_tries(const ilonet_cluster_options_t *o, size_t ties);
 
 /* Formats a message and hands it to o->log at level (nothing when o->log is NULL). */

@@ -1,5 +1,8 @@
 /* Collaboration clusters: every method's partitions, their numbering, modularity, tries,
  * comparison and stability. */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
+
 #include "karate.h"
 #include "net_fixture.h"
 
@@ -796,6 +799,112 @@ static void stability_repeats_with_the_same_seed(void **state)
     fixture_destroy(&f);
 }
 
+/* Clustering in child processes is what ilonet_community_detect gives, field for field, for
+ * stochastic methods with several tries shared out to 1, 2, 3 and more children than tries, and
+ * for a deterministic method. */
+static void background_clustering_equals_detect(void **state)
+{
+    (void)state;
+    fixture_t f;
+    ilonet_error_t err;
+    fixture_build(&f, read_karate(), NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
+    ilonet_cluster_method_t methods[] = {ILONET_CLUSTER_LOUVAIN, ILONET_CLUSTER_LABELPROP,
+                                         ILONET_CLUSTER_FASTGREEDY};
+    unsigned processes[] = {1, 2, 3, 40};
+    for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++) {
+        ilonet_cluster_options_t o = options(methods[m], 7);
+        o.tries = 9;
+        ilonet_clusters_t here;
+        detect_ok(&here, &f, &o);
+        for (size_t p = 0; p < sizeof processes / sizeof processes[0]; p++) {
+            ilonet_clusters_t behind;
+            ilonet_cluster_job_t job;
+            ilonet_community_detect_start(&job, &f.graph, &o, processes[p]);
+            unsigned want = ilonet_cluster_method_is_stochastic(methods[m])
+                                ? (processes[p] < o.tries ? processes[p] : o.tries)
+                                : 1;
+            assert_int_equal(job.n_children, want);
+            assert_int_equal(ilonet_community_detect_finish(&job, &behind, &f.graph, &o, &err),
+                             ILONET_OK);
+            assert_int_equal(job.n_children, 0);
+            assert_null(job.shared);
+            assert_true(igraph_vector_int_all_e(&here.membership, &behind.membership));
+            assert_int_equal(here.n_clusters, behind.n_clusters);
+            assert_memory_equal(&here.modularity, &behind.modularity, sizeof here.modularity);
+            assert_string_equal(here.method, behind.method);
+            assert_int_equal(here.tries, behind.tries);
+            assert_int_equal(here.best_try, behind.best_try);
+            assert_int_equal(here.used_undirected, behind.used_undirected);
+            ilonet_clusters_destroy(&behind);
+        }
+        ilonet_clusters_destroy(&here);
+    }
+    fixture_destroy(&f);
+}
+
+/* The best try is found whichever child ran it: with tries spread over 3 children, the kept
+ * try (best_try) is the one a single pass keeps, also when it is not try 0. */
+static void background_clustering_keeps_the_best_try_of_any_child(void **state)
+{
+    (void)state;
+    fixture_t f;
+    ilonet_error_t err;
+    fixture_build(&f, read_karate(), NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
+    int seen_late = 0;
+    for (unsigned long seed = 1; seed <= 12; seed++) {
+        ilonet_cluster_options_t o = options(ILONET_CLUSTER_LABELPROP, seed);
+        o.tries = 7;
+        ilonet_clusters_t here, behind;
+        ilonet_cluster_job_t job;
+        detect_ok(&here, &f, &o);
+        ilonet_community_detect_start(&job, &f.graph, &o, 3);
+        assert_int_equal(ilonet_community_detect_finish(&job, &behind, &f.graph, &o, &err),
+                         ILONET_OK);
+        assert_int_equal(here.best_try, behind.best_try);
+        assert_true(igraph_vector_int_all_e(&here.membership, &behind.membership));
+        seen_late |= here.best_try % 3 != 0;
+        ilonet_clusters_destroy(&here);
+        ilonet_clusters_destroy(&behind);
+    }
+    assert_true(seen_late); /* some best try came from a child other than the first */
+    fixture_destroy(&f);
+}
+
+/* A job that never started (a zeroed one, as after a failed fork) is done in the caller; bad
+ * options give ilonet_community_detect's own error; cancel reaps running children. */
+static void background_clustering_falls_back_and_cancels(void **state)
+{
+    (void)state;
+    fixture_t f;
+    ilonet_error_t err;
+    ilonet_clusters_t cl;
+    fixture_build(&f, read_karate(), NULL, 0, ILONET_WEIGHT_IS_STRENGTH);
+    ilonet_cluster_options_t o = options(ILONET_CLUSTER_LOUVAIN, 42);
+    ilonet_cluster_job_t job;
+    memset(&job, 0, sizeof job);
+    assert_int_equal(ilonet_community_detect_finish(&job, &cl, &f.graph, &o, &err), ILONET_OK);
+    assert_valid_partition(&cl, 34);
+    ilonet_clusters_destroy(&cl);
+
+    o.tries = 0;
+    ilonet_community_detect_start(&job, &f.graph, &o, 2);
+    assert_int_equal(job.n_children, 0);
+    assert_int_equal(ilonet_community_detect_finish(&job, &cl, &f.graph, &o, &err), ILONET_EUSAGE);
+    assert_non_null(strstr(err.message, "tries"));
+
+    o.tries = 50;
+    ilonet_community_detect_start(&job, &f.graph, &o, 2);
+    assert_int_equal(job.n_children, 2);
+    long pid[2] = {job.pid[0], job.pid[1]};
+    ilonet_community_detect_cancel(&job);
+    assert_int_equal(job.n_children, 0);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(kill((pid_t)pid[i], 0), -1); /* reaped: no such process */
+    }
+    ilonet_community_detect_cancel(&job); /* twice is harmless */
+    fixture_destroy(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -826,6 +935,9 @@ int main(void)
         cmocka_unit_test(stability_of_two_cliques_is_complete),
         cmocka_unit_test(stability_counts_majority_members_by_hand),
         cmocka_unit_test(stability_repeats_with_the_same_seed),
+        cmocka_unit_test(background_clustering_equals_detect),
+        cmocka_unit_test(background_clustering_keeps_the_best_try_of_any_child),
+        cmocka_unit_test(background_clustering_falls_back_and_cancels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
