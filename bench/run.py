@@ -24,6 +24,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(1, os.path.join(HERE, "peers"))
+import common as rule  # noqa: E402  (ilonet's size rule, as the peers apply it)
 import compare  # noqa: E402
 
 DATA = os.path.join(HERE, "data")
@@ -168,9 +170,21 @@ def ilonet_phases(log_path):
     return ph
 
 
+def work(info):
+    """Relative cost of the job at a size: the shortest-path searches ilonet's size rule asks
+    for (one per source for the three path measures, two per source for the diameters and
+    average path length; every node a source when exact), each O(ties); and never less than
+    the ties themselves (projection, constraint, Louvain grow at least as fast as the ties)."""
+    n, m = info["proj_nodes"], info["proj_ties"]
+    k = rule.path_samples(n, m) or n
+    spread = rule.structure_sources(n, m)
+    return (k + 2 * (len(spread) if spread is not None else n)) * m, m
+
+
 def estimate(state, tool, info):
     """Seconds a tool should need at a size, from the largest smaller size it was measured at,
-    scaled by V x E of the projection (the exact path measures are O(V E) and dominate)."""
+    scaled by the larger of the growth of the path searches and the growth of the ties
+    (work())."""
     cands = []
     for size, per_tool in state["full"].items():
         r, sz = per_tool.get(tool), state["sizes"].get(size)
@@ -184,7 +198,8 @@ def estimate(state, tool, info):
             t = r["skipped_estimate"]
         else:
             continue
-        scale = (info["proj_nodes"] * info["proj_ties"]) / (sz["proj_nodes"] * sz["proj_ties"])
+        (searches, ties), (searches0, ties0) = work(info), work(sz)
+        scale = max(searches / searches0, ties / ties0)
         cands.append((sz["proj_ties"], t * scale))
     return max(cands)[1] if cands else None
 
@@ -248,6 +263,7 @@ def run_full():
                         s = json.load(f)
                     res[t]["modularity"] = s.get("modularity")
                     res[t]["clusters"] = s.get("clusters")
+                    res[t]["path_sources"] = (s.get("path_measures") or {}).get("sources")
                 except (OSError, ValueError):
                     pass
         if res["ilonet"]["walls"]:
@@ -256,6 +272,7 @@ def run_full():
             res["ilonet"]["modularity"] = s.get("modularity")
             res["ilonet"]["clusters"] = s.get("clusters")
             res["ilonet"]["cluster_tries"] = s.get("cluster_tries")
+            res["ilonet"]["path_sources"] = (s.get("path_measures") or {}).get("sources")
             info["analysed_nodes"], info["analysed_ties"] = s.get("nodes"), s.get("edges")
         res["_date"] = now()
         state["full"][size] = res
@@ -363,6 +380,8 @@ def size_rows(size, info, res):
             note.append("run once (first run over %.0f s)" % ONCE_ABOVE)
         if r.get("reached"):
             note.append("last phase: " + r["reached"].split(": ", 1)[-1])
+        if r.get("path_sources"):
+            note.append(f"path measures from {r['path_sources']} sampled sources")
         if r.get("modularity") is not None:
             note.append(f"{r.get('clusters')} clusters, Q {r['modularity']:.4f}")
         c = med(r["cpu"])
@@ -418,22 +437,36 @@ PEERS_NOTE = [
     "## What is compared", "",
     "Every tool does ilonet analyze's default job: read the CSV files, merge duplicate pairs",
     "(summed weights), project the strictly two-mode data onto the organisations (weight =",
-    "shared projects, distance = 1/weight), degree, strength, exact betweenness, closeness and",
+    "shared projects, distance = 1/weight), degree, strength, betweenness, closeness and",
     "harmonic on distances, eigenvector, PageRank, coreness, local clustering, Burt constraint,",
-    "the network block (two diameters and the average path length: three more all-pairs",
-    "searches; transitivity, assortativity, components, centralization), Louvain best of",
-    "T tries (ilonet's T: 22 at 20k, 5 from 200k), and nodes.csv, clusters.csv, summary.json.",
+    "the network block (two diameters and the average path length; transitivity,",
+    "assortativity, components, centralization), Louvain best of T tries (ilonet's T: 22 at",
+    "20k, 5 from 200k), and nodes.csv, clusters.csv, summary.json.", "",
+    "Every tool applies ilonet's size rule to the projection (V nodes, E ties): up to",
+    "V x E = 1e9 the three path measures are exact, above it estimated from",
+    "K = max(100, ceil(1e9 / E)) sources drawn at random (2065 at 200k, 190 at 2M), betweenness",
+    "scaled by V / K; above V x E = 1e8 the diameters and average path length come from",
+    "min(500, K) sources spread evenly over the nodes (at 20k everything is exact). Each tool",
+    "draws its K sources with its own seeded generator (ilonet: igraph's RNG; the peers:",
+    "Python's or numpy's), so their estimates differ by sampling noise; the spread sources are",
+    "the same nodes in every tool.", "",
     "Differences (details in bench/README.md):", "",
-    "- python_igraph: the same igraph 0.10.2 calls; only the Louvain seeds differ (Python's",
-    "  `random` instead of igraph's RNG).",
+    "- python_igraph: the same igraph 0.10.2 calls; the Louvain seeds differ (Python's",
+    "  `random` instead of igraph's RNG). python-igraph 0.10.2 cannot restrict betweenness to",
+    "  sources, so the sampled betweenness is Brandes' accumulation in numpy/scipy on igraph's",
+    "  Dijkstra distances (which also give closeness and harmonic).",
     "- graph_tool: OpenMP on both cores; no Louvain, so `minimize_blockmodel_dl` with",
     "  `ModularityState` (unweighted modularity in 2.45), best of T by weighted modularity;",
     "  eigenvector by power iteration capped at 1000 iterations; PageRank to a 1e-6 tolerance;",
     "  Burt constraint written with scipy (graph-tool has none); betweenness compares path",
-    "  lengths exactly where igraph allows an epsilon (a few nodes differ).",
+    "  lengths exactly where igraph allows an epsilon (a few nodes differ). Sampled:",
+    "  `betweenness(pivots=K sources)`, closeness and harmonic from `shortest_distance` per",
+    "  source.",
     "- networkx: pure Python; `louvain_communities`; PageRank to networkx's n x 1e-6 tolerance;",
     "  constraint written out (nx.constraint is worse than cubic per node: one node of degree",
-    "  529 took 303 s); betweenness compares path lengths exactly.", ""]
+    "  529 took 303 s); betweenness compares path lengths exactly. Sampled:",
+    "  `betweenness_centrality(k=K, seed=...)`, closeness and harmonic from",
+    "  `single_source_dijkstra_path_length` of the same K sources.", ""]
 
 
 def write_results(state):
@@ -471,7 +504,12 @@ def write_results(state):
         L += md_table(["size"] + keys, prow)
         L += ["", "Agreement with ilonet's nodes.csv: share of nodes within a relative 1e-6 "
               "(largest relative difference); clusters as adjusted Rand index against ilonet's "
-              "partition (1 = the same partition):", ""]
+              "partition (1 = the same partition). Sampled path measures are two estimates from "
+              "different samples: Spearman's rank correlation, the summed absolute difference "
+              "over the sum of ilonet's values, and how many of ilonet's top 100 nodes the peer "
+              "also has in its top 100 (bench/README.md gives ilonet against itself with "
+              "another seed, for scale). `structure:` rows compare summary.json's network "
+              "figures:", ""]
         for s_ in sizes:
             peers = [t for t, r in state["full"][s_].items()
                      if not t.startswith("_") and "agreement" in r]

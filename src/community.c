@@ -1,20 +1,11 @@
 /* Community detection by several igraph methods, best-of-tries selection, partition comparison
  * and stability, and the stable numbering of clusters that reports rely on. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
-#define _POSIX_C_SOURCE 200809L
 #include "ilonet/community.h"
 
-#include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "ilonet/igraph_bridge.h"
 
@@ -465,9 +456,8 @@ ilonet_status_t ilonet_community_louvain(ilonet_clusters_t *cl, const ilonet_gra
 
 /* ---- clustering in background processes ---- */
 
-/* What one child hands back: the best of its stride of tries. `complete` is written last. */
+/* What one child hands back: the best of its stride of tries, then its raw membership. */
 typedef struct {
-    int32_t complete;
     uint32_t best_k;
     uint64_t n;
     double best_q;
@@ -475,77 +465,44 @@ typedef struct {
 
 #define JOB_MEMBERSHIP_OFFSET ((sizeof(job_result_t) + 15u) & ~(size_t)15u)
 
-static job_result_t *job_block(const ilonet_cluster_job_t *job, unsigned i)
-{
-    return (job_result_t *)((char *)job->shared + (size_t)i * job->block_size);
-}
+typedef struct {
+    unsigned first, step;
+    const ilonet_graph_t *gr;
+    const ilonet_cluster_options_t *o;
+} job_child_t;
 
-static igraph_integer_t *job_membership(const ilonet_cluster_job_t *job, unsigned i)
+/* A child's work: its stride of tries, the best copied out. */
+static int job_child(void *ctx, void *shared)
 {
-    return (igraph_integer_t *)((char *)job_block(job, i) + JOB_MEMBERSHIP_OFFSET);
-}
-
-/* Reaps the children (killing them first if asked); 1 when there were children and every one
- * exited normally with status 0. */
-static int job_reap(ilonet_cluster_job_t *job, int kill_them)
-{
-    int all_ok = job->n_children > 0;
-    for (unsigned i = 0; i < job->n_children; i++) {
-        if (job->pid[i] <= 0) {
-            all_ok = 0;
-            continue;
-        }
-        if (kill_them) {
-            kill((pid_t)job->pid[i], SIGKILL);
-        }
-        int status = 0;
-        pid_t got;
-        while ((got = waitpid((pid_t)job->pid[i], &status, 0)) < 0 && errno == EINTR) {
-        }
-        job->pid[i] = 0;
-        all_ok &= got > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    }
-    return all_ok;
-}
-
-/* Reaps what still runs and frees the shared blocks: the job is zeroed. */
-static void job_end(ilonet_cluster_job_t *job, int kill_them)
-{
-    job_reap(job, kill_them);
-    if (job->shared != NULL) {
-        munmap(job->shared, job->shared_size);
-    }
-    memset(job, 0, sizeof *job);
-}
-
-/* A child's whole life: its stride of tries, the best copied out, then leave without flushing
- * the parent's stdio buffers or running its atexit handlers. */
-static _Noreturn void job_child(const ilonet_cluster_job_t *job, unsigned i, pid_t parent,
-                                const ilonet_graph_t *gr, const ilonet_cluster_options_t *o)
-{
+    const job_child_t *w = ctx;
     ctx_t c;
     ilonet_error_t e;
     igraph_vector_int_t cur, best;
-    job_result_t *r = job_block(job, i);
-    igraph_integer_t n = igraph_vcount(&gr->g);
+    job_result_t *r = shared;
+    igraph_integer_t n = igraph_vcount(&w->gr->g);
     double best_q = NAN;
     unsigned best_k = 0;
-    /* an orphan would go on clustering for nobody */
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) {
-        _exit(3);
-    }
-    igraph_set_progress_handler(NULL); /* the parent owns the terminal's progress line */
-    if (ctx_init(&c, gr, o->method, &e) != ILONET_OK || igraph_vector_int_init(&cur, n) != 0 ||
-        igraph_vector_int_init(&best, n) != 0 ||
-        run_tries(&c, o, i, job->n_children, runs_of(o), &cur, &best, &best_q, &best_k, &e) !=
+    if (ctx_init(&c, w->gr, w->o->method, &e) != ILONET_OK ||
+        igraph_vector_int_init(&cur, n) != 0 || igraph_vector_int_init(&best, n) != 0 ||
+        run_tries(&c, w->o, w->first, w->step, runs_of(w->o), &cur, &best, &best_q, &best_k, &e) !=
             ILONET_OK) {
-        _exit(1); /* the parent reruns it to report the error */
+        return 1; /* the parent reruns it to report the error; the process ends, freeing all */
     }
-    memcpy(job_membership(job, i), VECTOR(best), (size_t)n * sizeof(igraph_integer_t));
+    memcpy((char *)shared + JOB_MEMBERSHIP_OFFSET, VECTOR(best),
+           (size_t)n * sizeof(igraph_integer_t));
     r->best_q = best_q;
     r->best_k = best_k;
-    r->complete = 1;
-    _exit(0);
+    r->n = (uint64_t)n;
+    return 0;
+}
+
+/* Kills and reaps what still runs and frees the shared blocks: the job is zeroed. */
+static void job_end(ilonet_cluster_job_t *job)
+{
+    for (unsigned i = 0; i < job->n_children; i++) {
+        ilonet_behind_release(&job->child[i]);
+    }
+    memset(job, 0, sizeof *job);
 }
 
 void ilonet_community_detect_start(ilonet_cluster_job_t *job, const ilonet_graph_t *gr,
@@ -560,35 +517,21 @@ void ilonet_community_detect_start(ilonet_cluster_job_t *job, const ilonet_graph
     size_t n = (size_t)igraph_vcount(&gr->g);
     unsigned runs = runs_of(o);
     if (igraph_ecount(&gr->g) == 0 || runs == 0 || check_options(o, gr, NULL) != ILONET_OK ||
-        n > (SIZE_MAX / ILONET_CLUSTER_JOB_MAX - JOB_MEMBERSHIP_OFFSET) /
-                sizeof(igraph_integer_t)) {
+        n > (SIZE_MAX - JOB_MEMBERSHIP_OFFSET) / sizeof(igraph_integer_t)) {
         return; /* finish does it here, with its error if any */
     }
     unsigned children = processes < 1 ? 1 : processes;
     children = children > ILONET_CLUSTER_JOB_MAX ? ILONET_CLUSTER_JOB_MAX : children;
     children = children > runs ? runs : children;
-    job->block_size = (JOB_MEMBERSHIP_OFFSET + n * sizeof(igraph_integer_t) + 63u) & ~(size_t)63u;
-    job->shared_size = job->block_size * children;
-    void *shared =
-        mmap(NULL, job->shared_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (shared == MAP_FAILED) {
-        memset(job, 0, sizeof *job);
-        return;
-    }
-    job->shared = shared;
-    job->n_children = children;
-    pid_t parent = getpid();
     for (unsigned i = 0; i < children; i++) {
-        job_block(job, i)->n = n;
-        pid_t pid = fork();
-        if (pid == 0) {
-            job_child(job, i, parent, gr, o);
-        }
-        if (pid < 0) {
-            job_end(job, 1); /* all or nothing: the caller's process does it all */
+        job_child_t w = {i, children, gr, o}; /* the child reads its forked copy */
+        job->n_children = i + 1;
+        if (!ilonet_behind_start(&job->child[i],
+                                 JOB_MEMBERSHIP_OFFSET + n * sizeof(igraph_integer_t), job_child,
+                                 &w)) {
+            job_end(job); /* all or nothing: the caller's process does it all */
             return;
         }
-        job->pid[i] = (long)pid;
     }
 }
 
@@ -601,14 +544,17 @@ ilonet_status_t ilonet_community_detect_finish(ilonet_cluster_job_t *job, ilonet
     ctx_t c;
     unsigned best = 0, children = job->n_children;
     igraph_integer_t n = igraph_vcount(&gr->g);
-    int ok = job_reap(job, 0);
+    int ok = children > 0;
 
+    for (unsigned i = 0; i < children; i++) {
+        ok &= ilonet_behind_wait(&job->child[i]);
+    }
     for (unsigned i = 0; ok && i < children; i++) {
-        const job_result_t *r = job_block(job, i);
-        ok = r->complete && r->n == (uint64_t)n;
+        const job_result_t *r = job->child[i].shared;
+        ok = r->n == (uint64_t)n;
         /* the merge rule of run_tries: highest modularity, earliest try on ties */
         if (ok && i > 0) {
-            const job_result_t *b = job_block(job, best);
+            const job_result_t *b = job->child[best].shared;
             if (r->best_q > b->best_q || (r->best_q == b->best_q && r->best_k < b->best_k)) {
                 best = i;
             }
@@ -616,7 +562,7 @@ ilonet_status_t ilonet_community_detect_finish(ilonet_cluster_job_t *job, ilonet
     }
     if (!ok) {
         /* no child, or one that failed: do it here, for the result or for the exact error */
-        job_end(job, 1);
+        job_end(job);
         return ilonet_community_detect(cl, gr, o, err);
     }
     if (o == NULL) {
@@ -625,28 +571,29 @@ ilonet_status_t ilonet_community_detect_finish(ilonet_cluster_job_t *job, ilonet
     }
     ilonet_status_t st = ctx_init(&c, gr, o->method, err);
     if (st != ILONET_OK) {
-        job_end(job, 1);
+        job_end(job);
         return st;
     }
     st = clusters_begin(&c, o, cl, err);
     if (st == ILONET_OK) {
-        memcpy(VECTOR(cl->membership), job_membership(job, best),
+        const job_result_t *r = job->child[best].shared;
+        memcpy(VECTOR(cl->membership), (const char *)r + JOB_MEMBERSHIP_OFFSET,
                (size_t)n * sizeof(igraph_integer_t));
         cl->tries = runs_of(o);
-        cl->best_try = job_block(job, best)->best_k;
+        cl->best_try = r->best_k;
         st = clusters_end(&c, cl, err);
         if (st != ILONET_OK) {
             ilonet_clusters_destroy(cl);
         }
     }
     ctx_destroy(&c);
-    job_end(job, 1);
+    job_end(job);
     return st;
 }
 
 void ilonet_community_detect_cancel(ilonet_cluster_job_t *job)
 {
-    job_end(job, 1);
+    job_end(job);
 }
 
 typedef struct {

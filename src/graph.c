@@ -1,4 +1,5 @@
-/* Merges edge rows into ties with a pair hash table and creates the igraph graph at once. */
+/* Merges edge rows into ties by sorting their pairs and creates the igraph graph at once. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "ilonet/graph.h"
 
 #include <math.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "ilonet/igraph_bridge.h"
 #include "ilonet/text.h"
@@ -124,54 +126,256 @@ void ilonet_graph_destroy(ilonet_graph_t *gr)
     memset(gr, 0, sizeof *gr);
 }
 
+/* Asks the kernel to back a large block with huge pages: one page fault per 2 MiB instead of
+ * per 4 KiB, and far fewer TLB misses in the random scatters below. Only a hint. */
+static void hint_huge(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    if (p == NULL || bytes < 2 * huge) {
+        return;
+    }
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (hi > lo) {
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+    }
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+static void *alloc_big(size_t count, size_t size)
+{
+    if (count == 0) {
+        count = 1;
+    }
+    if (count > SIZE_MAX / size) {
+        return NULL;
+    }
+    void *p = malloc(count * size);
+    hint_huge(p, count * size);
+    return p;
+}
+
+/* A record as the sorts move it: the pair as igraph stores it (from, to) and the record. */
+typedef struct {
+    uint32_t a, b;
+    size_t r;
+} pair_rec_t;
+
+/* The igraph_t of 0.10 is an indexed edge list: from/to per edge, oi/ii the edges ordered by
+ * (from, to) and by (to, from), os/is where each vertex's run starts in them. igraph_create
+ * computes oi and ii with a linked-list radix sort whose pointer chasing dominated building
+ * large graphs; the ties here come out of our own counting sorts already in (from, to) order,
+ * so the index is filled directly. The fields are public in igraph_datatype.h; other versions
+ * take the igraph_create path. */
+#if IGRAPH_VERSION_MAJOR == 0 && IGRAPH_VERSION_MINOR == 10
+#define FILL_INDEX 1
+#else
+#define FILL_INDEX 0
+#endif
+
+/* Stable counting sort of n records from in into out by key a (by_a) or b, for keys < nv;
+ * cnt has nv + 1 entries and is overwritten. O(n + nv). */
+static void sort_by(const pair_rec_t *in, pair_rec_t *out, size_t n, size_t *cnt, size_t nv,
+                    int by_a)
+{
+    memset(cnt, 0, (nv + 1) * sizeof *cnt);
+    for (size_t i = 0; i < n; i++) {
+        cnt[(by_a ? in[i].a : in[i].b) + 1]++;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        cnt[v + 1] += cnt[v];
+    }
+    for (size_t i = 0; i < n; i++) {
+        out[cnt[by_a ? in[i].a : in[i].b]++] = in[i];
+    }
+}
+
+/* Makes gr->g from the ties with igraph_create: ord[k] is the tie ord[k].r, from ord[k].a to
+ * ord[k].b. */
+static ilonet_status_t create_graph(ilonet_graph_t *gr, size_t n, const pair_rec_t *ord,
+                                    size_t ties, ilonet_error_t *err)
+{
+    ilonet_status_t st = ILONET_OK;
+    igraph_vector_int_t edges;
+    ILONET_IGRAPH_CHECK(igraph_vector_int_init(&edges, 2 * (igraph_integer_t)ties), "vector");
+    for (size_t j = 0; j < ties; j++) {
+        VECTOR(edges)[2 * ord[j].r] = (igraph_integer_t)ord[j].a;
+        VECTOR(edges)[2 * ord[j].r + 1] = (igraph_integer_t)ord[j].b;
+    }
+    st = ilonet_igraph_check(igraph_create(&gr->g, &edges, (igraph_integer_t)n, gr->directed),
+                             "building the graph", err);
+    igraph_vector_int_destroy(&edges);
+cleanup:
+    return st;
+}
+
+#if FILL_INDEX
+/* The same graph, its index filled directly: ord lists the ties in (from, to) order, with from
+ * the larger index when undirected, as igraph stores them. cnt (n + 1 entries) is scratch. */
+static ilonet_status_t fill_graph(ilonet_graph_t *gr, size_t n, const pair_rec_t *ord, size_t ties,
+                                  size_t *cnt, ilonet_error_t *err)
+{
+    ilonet_status_t st = ILONET_OK;
+    igraph_integer_t m = (igraph_integer_t)ties;
+    igraph_t *g = &gr->g;
+    ILONET_IGRAPH_CHECK(igraph_empty(g, (igraph_integer_t)n, gr->directed), "building the graph");
+    if (g->attr != NULL) {
+        /* an attribute table would need to hear of the edges: let igraph add them */
+        igraph_destroy(g);
+        return create_graph(gr, n, ord, ties, err);
+    }
+    st = ilonet_igraph_check(igraph_vector_int_resize(&g->from, m), "building the graph", err);
+    if (st == ILONET_OK) {
+        st = ilonet_igraph_check(igraph_vector_int_resize(&g->to, m), "building the graph", err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_igraph_check(igraph_vector_int_resize(&g->oi, m), "building the graph", err);
+    }
+    if (st == ILONET_OK) {
+        st = ilonet_igraph_check(igraph_vector_int_resize(&g->ii, m), "building the graph", err);
+    }
+    if (st != ILONET_OK) {
+        igraph_destroy(g);
+        return st;
+    }
+    hint_huge(VECTOR(g->from), ties * sizeof(igraph_integer_t));
+    hint_huge(VECTOR(g->to), ties * sizeof(igraph_integer_t));
+    hint_huge(VECTOR(g->oi), ties * sizeof(igraph_integer_t));
+    hint_huge(VECTOR(g->ii), ties * sizeof(igraph_integer_t));
+    igraph_integer_t *from = VECTOR(g->from), *to = VECTOR(g->to);
+    igraph_integer_t *oi = VECTOR(g->oi), *ii = VECTOR(g->ii);
+    igraph_integer_t *os = VECTOR(g->os), *is = VECTOR(g->is);
+    memset(cnt, 0, (n + 1) * sizeof *cnt);
+    for (size_t k = 0; k < ties; k++) {
+        size_t t = ord[k].r;
+        from[t] = (igraph_integer_t)ord[k].a;
+        to[t] = (igraph_integer_t)ord[k].b;
+        oi[k] = (igraph_integer_t)t;
+        cnt[ord[k].b + 1]++;
+    }
+    /* os[v]: where from == v starts in oi, which follows ord */
+    size_t k = 0;
+    for (size_t v = 0; v <= n; v++) {
+        while (k < ties && ord[k].a < v) {
+            k++;
+        }
+        os[v] = (igraph_integer_t)k;
+    }
+    for (size_t v = 0; v < n; v++) {
+        cnt[v + 1] += cnt[v];
+    }
+    for (size_t v = 0; v <= n; v++) {
+        is[v] = (igraph_integer_t)cnt[v];
+    }
+    /* ii: (to, from) order, a stable pass over oi by to */
+    for (size_t j = 0; j < ties; j++) {
+        ii[cnt[ord[j].b]++] = (igraph_integer_t)ord[j].r;
+    }
+    igraph_invalidate_cache(g);
+cleanup:
+    return st;
+}
+#endif
+
+/* Makes gr->g from the ties (see fill_graph). */
+static ilonet_status_t make_graph(ilonet_graph_t *gr, size_t n, const pair_rec_t *ord, size_t ties,
+                                  size_t *cnt, ilonet_error_t *err)
+{
+#if FILL_INDEX
+    return fill_graph(gr, n, ord, ties, cnt, err);
+#else
+    (void)cnt;
+    return create_graph(gr, n, ord, ties, err);
+#endif
+}
+
 ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *net,
                                    const ilonet_graph_options_t *opts, ilonet_error_t *err)
 {
     ilonet_status_t st = ILONET_OK;
     size_t n = ilonet_network_node_count(net);
-    pair_map_t map = {0};
-    igraph_vector_int_t edges;
-    int edges_ready = 0;
-    double *sum = NULL; /* per tie: summed strength */
+    size_t nr = net->n_rows;
+    pair_rec_t *e1 = NULL, *e2 = NULL;
+    size_t *cnt = NULL;
+    int graph_ready = 0, vectors = 0;
 
     memset(gr, 0, sizeof *gr);
     gr->directed = opts->directed;
     gr->weight_is = opts->weight_is;
-    gr->n_rows = net->n_rows;
+    gr->n_rows = nr;
     if ((uint64_t)n >= (UINT64_C(1) << 32)) {
         return ilonet_error_set(err, ILONET_EDATA, NULL, 0, "too many nodes (%zu)", n);
     }
-    gr->row_tie = malloc((net->n_rows ? net->n_rows : 1) * sizeof *gr->row_tie);
-    sum = malloc((net->n_rows ? net->n_rows : 1) * sizeof *sum);
-    if (gr->row_tie == NULL || sum == NULL || !pair_map_init(&map, net->n_rows)) {
+    gr->row_tie = alloc_big(nr, sizeof *gr->row_tie);
+    e1 = alloc_big(nr, sizeof *e1);
+    e2 = alloc_big(nr, sizeof *e2);
+    cnt = alloc_big(n + 1, sizeof *cnt);
+    if (gr->row_tie == NULL || e1 == NULL || e2 == NULL || cnt == NULL) {
         st = ilonet_error_nomem(err);
         goto cleanup;
     }
-    st = ilonet_igraph_check(igraph_vector_int_init(&edges, 0), "vector", err);
-    if (st != ILONET_OK) {
-        goto cleanup;
-    }
-    edges_ready = 1;
-    st = ilonet_igraph_check(igraph_vector_int_reserve(&edges, 2 * (igraph_integer_t)net->n_rows),
-                             "vector", err);
-    if (st != ILONET_OK) {
-        goto cleanup;
-    }
-    size_t ties = 0;
-    int inverse = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE;
-    for (size_t r = 0; r < net->n_rows; r++) {
+    /* Ties are the records' pairs; sorting the records by pair (b, then a, both stable) puts
+     * each tie's records together, in file order, with no hash table. */
+    size_t m = 0;
+    for (size_t r = 0; r < nr; r++) {
         size_t u = net->row_src[r], v = net->row_dst[r];
-        size_t count = ilonet_network_row_count(net, r); /* > 1 when rows were folded */
         if (u == v) {
             gr->row_tie[r] = ILONET_NONE;
+            continue;
+        }
+        if (!opts->directed && u < v) {
+            size_t t = u;
+            u = v;
+            v = t;
+        }
+        e1[m].a = (uint32_t)u;
+        e1[m].b = (uint32_t)v;
+        e1[m].r = r;
+        m++;
+    }
+    sort_by(e1, e2, m, cnt, n, 0);
+    sort_by(e2, e1, m, cnt, n, 1);
+    /* row_tie holds each record's tie's first record for now */
+    size_t ties = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i + 1;
+        while (j < m && e1[j].a == e1[i].a && e1[j].b == e1[i].b) {
+            j++;
+        }
+        for (size_t k = i; k < j; k++) {
+            gr->row_tie[e1[k].r] = e1[i].r;
+        }
+        e1[ties++] = e1[i]; /* the ties in (from, to) order, named by their first record */
+        i = j;
+    }
+    free(e2);
+    e2 = NULL;
+
+    if (igraph_vector_init(&gr->strength, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
+        st = ilonet_error_nomem(err);
+        goto cleanup;
+    }
+    vectors = 1;
+    double *sum = VECTOR(gr->strength);
+    hint_huge(sum, ties * sizeof *sum);
+    /* In file order, as the rows were read: tie numbers by first appearance, strengths summed
+     * record by record, and the first row whose weight makes trouble is the one named. */
+    int inverse = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE;
+    size_t nt = 0;
+    for (size_t r = 0; r < nr; r++) {
+        size_t count = ilonet_network_row_count(net, r); /* > 1 when rows were folded */
+        size_t f = gr->row_tie[r];
+        if (f == ILONET_NONE) {
             gr->self_loops_dropped += count;
             continue;
         }
         /* the record's rows summed in file order: strengths, or 1/d for distances */
         double s = inverse ? ilonet_network_row_inverse(net, r) : net->row_weight[r];
-        uint64_t key = ilonet_graph_pair_key(u, v, opts->directed);
-        size_t slot = pair_map_slot(&map, key);
-        int found = map.vals[slot] != 0;
+        int found = f != r;
         if (!isfinite(s)) { /* within the record: a 1/d below 1/DBL_MAX, or folded rows' sum */
             size_t line = ilonet_network_row_inf_line(net, r, inverse);
             st = weight_error(net, r, line, opts->directed, opts->weight_is, 0,
@@ -179,7 +383,7 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
             goto cleanup;
         }
         if (found) {
-            size_t t = map.vals[slot] - 1;
+            size_t t = gr->row_tie[f];
             sum[t] += s;
             if (!isfinite(sum[t])) {
                 st = weight_error(net, r, net->row_line[r], opts->directed, opts->weight_is, 0, 0,
@@ -191,18 +395,12 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
             continue;
         }
         gr->duplicates_merged += count - 1;
-        map.keys[slot] = key;
-        map.vals[slot] = ties + 1;
-        sum[ties] = s;
-        gr->row_tie[r] = ties;
-        /* reserve() above makes these pushes allocation-free */
-        igraph_vector_int_push_back(&edges, (igraph_integer_t)u);
-        igraph_vector_int_push_back(&edges, (igraph_integer_t)v);
-        ties++;
+        sum[nt] = s;
+        gr->row_tie[r] = nt++;
     }
     /* Sums only grow, so a length 1/sum that is infinite now was so from the tie's first row:
      * name that row. */
-    for (size_t r = 0; r < net->n_rows; r++) {
+    for (size_t r = 0; r < nr; r++) {
         size_t t = gr->row_tie[r];
         if (t != ILONET_NONE && !isfinite(1.0 / sum[t])) {
             st = weight_error(net, r, net->row_line[r], opts->directed, opts->weight_is, 1, 0,
@@ -210,43 +408,47 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
             goto cleanup;
         }
     }
+    for (size_t k = 0; k < ties; k++) {
+        e1[k].r = gr->row_tie[e1[k].r];
+    }
+    st = make_graph(gr, n, e1, ties, cnt, err);
+    if (st != ILONET_OK) {
+        goto cleanup;
+    }
+    graph_ready = 1;
     if (igraph_vector_init(&gr->weight, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
         st = ilonet_error_nomem(err);
         goto cleanup;
     }
-    if (igraph_vector_init(&gr->strength, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
-        igraph_vector_destroy(&gr->weight);
-        st = ilonet_error_nomem(err);
-        goto cleanup;
-    }
+    vectors = 2;
     if (igraph_vector_init(&gr->distance, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
-        igraph_vector_destroy(&gr->strength);
-        igraph_vector_destroy(&gr->weight);
         st = ilonet_error_nomem(err);
         goto cleanup;
     }
-    st = ilonet_igraph_check(igraph_create(&gr->g, &edges, (igraph_integer_t)n, opts->directed),
-                             "building the graph", err);
-    if (st != ILONET_OK) {
-        igraph_vector_destroy(&gr->distance);
-        igraph_vector_destroy(&gr->strength);
-        igraph_vector_destroy(&gr->weight);
-        goto cleanup;
-    }
+    vectors = 3;
+    hint_huge(VECTOR(gr->weight), ties * sizeof(double));
+    hint_huge(VECTOR(gr->distance), ties * sizeof(double));
     gr->ready = 1; /* from here on ilonet_graph_destroy frees the graph and all three vectors */
     for (size_t t = 0; t < ties; t++) {
-        VECTOR(gr->strength)[t] = sum[t];
         VECTOR(gr->distance)[t] = 1.0 / sum[t];
-        VECTOR(gr->weight)
-        [t] = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE ? 1.0 / sum[t] : sum[t];
+        VECTOR(gr->weight)[t] = inverse ? 1.0 / sum[t] : sum[t];
     }
 
 cleanup:
-    if (edges_ready) {
-        igraph_vector_int_destroy(&edges);
+    if (st != ILONET_OK && !gr->ready) {
+        if (graph_ready) {
+            igraph_destroy(&gr->g);
+        }
+        if (vectors >= 1) {
+            igraph_vector_destroy(&gr->strength);
+        }
+        if (vectors >= 2) {
+            igraph_vector_destroy(&gr->weight);
+        }
     }
-    pair_map_destroy(&map);
-    free(sum);
+    free(e1);
+    free(e2);
+    free(cnt);
     if (st != ILONET_OK) {
         ilonet_graph_destroy(gr);
     }

@@ -142,12 +142,7 @@ ilonet_status_t ilonet_network_add_node(ilonet_network_t *net, const char *id, s
 
 uint64_t ilonet_network_hash(uint64_t key)
 {
-    key ^= key >> 33;
-    key *= 0xff51afd7ed558ccdULL;
-    key ^= key >> 33;
-    key *= 0xc4ceb9fe1a85ec53ULL;
-    key ^= key >> 33;
-    return key;
+    return ilonet_hash_mix64(key);
 }
 
 /* A row's carried value c (attr NULL: all missing). */
@@ -191,24 +186,41 @@ static int record_equals(const ilonet_network_t *net, size_t r, size_t src, size
     return 1;
 }
 
+/* A fold slot holds record + 1 in its low 40 bits and the top 24 bits of the record's hash
+ * above them, so that a probe passing a slot of another record rarely has to read the record's
+ * fields (four arrays, four cache misses) to see that it is not the row. */
+#define FOLD_REC_BITS 40
+#define FOLD_REC_MASK ((UINT64_C(1) << FOLD_REC_BITS) - 1)
+#define FOLD_TAG_MASK (~FOLD_REC_MASK)
+
 /* The slot holding the record equal to the row, or the empty slot where it belongs. */
 static size_t fold_find(const ilonet_network_t *net, uint64_t h, size_t src, size_t dst,
                         size_t type, int year, const size_t *attr)
 {
+    uint64_t tag = h & FOLD_TAG_MASK;
     size_t pos = (size_t)h & net->fold_mask;
-    while (net->fold_slot[pos] != 0 &&
-           !record_equals(net, net->fold_slot[pos] - 1, src, dst, type, year, attr)) {
+    for (;;) {
+        uint64_t s = net->fold_slot[pos];
+        if (s == 0 ||
+            ((s & FOLD_TAG_MASK) == tag &&
+             record_equals(net, (size_t)(s & FOLD_REC_MASK) - 1, src, dst, type, year, attr))) {
+            return pos;
+        }
         pos = (pos + 1) & net->fold_mask;
     }
-    return pos;
 }
 
-/* Doubles the fold table (load factor <= 1/2) and re-inserts every record; 0 when out of
- * memory (the old table is kept). */
-static int fold_grow(ilonet_network_t *net)
+/* Rebuilds the fold table for records records (at least n_rows + 1) at load factor <= 1/2, at
+ * least 1024 slots (twice the old size when called as it fills up), and re-inserts every
+ * record; 0 when out of memory (the old table is kept). */
+static int fold_grow(ilonet_network_t *net, size_t records)
 {
-    size_t cap = net->fold_slot != NULL ? (net->fold_mask + 1) * 2 : 1024;
-    size_t *slots = calloc(cap, sizeof *slots);
+    size_t cap = 1024;
+    records = records > net->n_rows + 1 ? records : net->n_rows + 1;
+    while (cap / 2 < records) {
+        cap *= 2;
+    }
+    uint64_t *slots = calloc(cap, sizeof *slots);
     if (slots == NULL) {
         return 0;
     }
@@ -222,7 +234,7 @@ static int fold_grow(ilonet_network_t *net)
         while (slots[pos] != 0) {
             pos = (pos + 1) & net->fold_mask;
         }
-        slots[pos] = r + 1;
+        slots[pos] = (h & FOLD_TAG_MASK) | (uint64_t)(r + 1);
     }
     return 1;
 }
@@ -284,10 +296,9 @@ static int grow_records(ilonet_network_t *net, size_t cap)
     return 1;
 }
 
-ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_t dst,
-                                        double weight_sum, double inverse_sum, size_t count,
-                                        size_t type, int year, size_t line, const size_t *attr,
-                                        ilonet_error_t *err)
+/* The checks every added row passes, in the order their errors take precedence. */
+static ilonet_status_t check_row(const ilonet_network_t *net, size_t src, size_t dst, size_t count,
+                                 ilonet_error_t *err)
 {
     size_t n = ilonet_network_node_count(net);
     if (src >= n || dst >= n) {
@@ -301,24 +312,23 @@ ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_
                                 "a record of %zu rows needs fold_rows, set before the first row",
                                 count);
     }
-    size_t pos = 0;
-    if (net->fold_rows) {
-        if (net->fold_slot == NULL || 2 * (net->n_rows + 1) > net->fold_mask + 1) {
-            if (!fold_grow(net)) {
-                return ilonet_error_nomem(err);
-            }
-        }
-        pos = fold_find(net, row_hash(net, src, dst, type, year, attr), src, dst, type, year, attr);
-        if (net->fold_slot[pos] != 0) {
-            fold_into(net, net->fold_slot[pos] - 1, weight_sum, inverse_sum, count, line);
-            return ILONET_OK;
-        }
+    if (net->fold_rows && (uint64_t)net->n_rows + 1 >= FOLD_REC_MASK) {
+        return ilonet_error_set(err, ILONET_EDATA, NULL, 0, "more than %zu edge records",
+                                net->n_rows);
     }
+    return ILONET_OK;
+}
+
+/* Stores the row as record n_rows, growing the arrays when full; 0 when out of memory. */
+static int append_record(ilonet_network_t *net, size_t src, size_t dst, double weight_sum,
+                         double inverse_sum, size_t count, size_t type, int year, size_t line,
+                         const size_t *attr)
+{
     /* The one place records grow (the loader adds through here too); doubling keeps an append
      * amortised O(1). */
     if (net->n_rows == net->rows_cap &&
         !grow_records(net, net->rows_cap ? net->rows_cap * 2 : 1024)) {
-        return ilonet_error_nomem(err);
+        return 0;
     }
     size_t r = net->n_rows;
     net->row_src[r] = src;
@@ -335,10 +345,100 @@ ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_
         net->row_inverse[r] = inverse_sum;
         net->row_weight_inf_line[r] = isfinite(weight_sum) ? 0 : line;
         net->row_inverse_inf_line[r] = isfinite(inverse_sum) ? 0 : line;
-        net->fold_slot[pos] = r + 1;
     }
     net->n_rows++;
     net->rows_added += count;
+    return 1;
+}
+
+ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_t dst,
+                                        double weight_sum, double inverse_sum, size_t count,
+                                        size_t type, int year, size_t line, const size_t *attr,
+                                        ilonet_error_t *err)
+{
+    ilonet_status_t st = check_row(net, src, dst, count, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    size_t pos = 0;
+    uint64_t h = 0;
+    if (net->fold_rows) {
+        if (net->fold_slot == NULL || 2 * (net->n_rows + 1) > net->fold_mask + 1) {
+            if (!fold_grow(net, 0)) {
+                return ilonet_error_nomem(err);
+            }
+        }
+        h = row_hash(net, src, dst, type, year, attr);
+        pos = fold_find(net, h, src, dst, type, year, attr);
+        if (net->fold_slot[pos] != 0) {
+            fold_into(net, (size_t)(net->fold_slot[pos] & FOLD_REC_MASK) - 1, weight_sum,
+                      inverse_sum, count, line);
+            return ILONET_OK;
+        }
+    }
+    if (!append_record(net, src, dst, weight_sum, inverse_sum, count, type, year, line, attr)) {
+        return ilonet_error_nomem(err);
+    }
+    if (net->fold_rows) {
+        net->fold_slot[pos] = (h & FOLD_TAG_MASK) | (uint64_t)net->n_rows;
+    }
+    return ILONET_OK;
+}
+
+ilonet_status_t ilonet_network_reserve_rows(ilonet_network_t *net, size_t records,
+                                            ilonet_error_t *err)
+{
+    if (records > net->rows_cap && !grow_records(net, records)) {
+        return ilonet_error_nomem(err);
+    }
+    if (net->fold_rows && (net->fold_slot == NULL || 2 * records > net->fold_mask + 1) &&
+        !fold_grow(net, records)) {
+        return ilonet_error_nomem(err);
+    }
+    return ILONET_OK;
+}
+
+void ilonet_network_prefetch_row(const ilonet_network_t *net, size_t src, size_t dst, size_t type,
+                                 int year, const size_t *attr)
+{
+#if defined(__GNUC__)
+    if (net->fold_slot != NULL) {
+        uint64_t h = row_hash(net, src, dst, type, year, attr);
+        __builtin_prefetch(&net->fold_slot[(size_t)h & net->fold_mask]);
+    }
+#else
+    (void)net;
+    (void)src;
+    (void)dst;
+    (void)type;
+    (void)year;
+    (void)attr;
+#endif
+}
+
+ilonet_status_t ilonet_network_append_rows(ilonet_network_t *net, size_t src, size_t dst,
+                                           double weight_sum, double inverse_sum, size_t count,
+                                           size_t type, int year, size_t line, const size_t *attr,
+                                           size_t near, ilonet_error_t *err)
+{
+    ilonet_status_t st = check_row(net, src, dst, count, err);
+    if (st != ILONET_OK) {
+        return st;
+    }
+    if (net->fold_rows && near < net->n_rows &&
+        record_equals(net, near, src, dst, type, year, attr)) {
+        fold_into(net, near, weight_sum, inverse_sum, count, line);
+        return ILONET_OK;
+    }
+    if (!append_record(net, src, dst, weight_sum, inverse_sum, count, type, year, line, attr)) {
+        return ilonet_error_nomem(err);
+    }
+    if (net->fold_slot != NULL) {
+        /* the table misses this record now: ilonet_network_add_rows rebuilds it when needed */
+        free(net->fold_slot);
+        net->fold_slot = NULL;
+        net->fold_mask = 0;
+    }
     return ILONET_OK;
 }
 

@@ -202,8 +202,9 @@ static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilone
     ilonet_network_t proj;
     double t0 = now();
     tm->onto_second = onto == ILONET_PROJECT_SECOND;
-    st = ilonet_twomode_project(&a->net, &a->graph, tm->kinds, tm->onto_second, tm->weight, &proj,
-                                &tm->stats, err);
+    ilonet_twomode_plan_t *plan = NULL;
+    st = ilonet_twomode_plan(&a->net, &a->graph, tm->kinds, tm->onto_second, tm->weight, &plan,
+                             &tm->stats, err);
     if (st != ILONET_OK) {
         return st;
     }
@@ -211,8 +212,14 @@ static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilone
     tm->loaded_ties = ilonet_graph_tie_count(&a->graph);
     tm->loaded_duplicates = a->graph.duplicates_merged;
     tm->loaded_self_loops = a->graph.self_loops_dropped;
+    /* the plan holds all the projection needs: the loaded data goes before its rows are made */
     ilonet_graph_destroy(&a->graph);
     ilonet_network_destroy(&a->net);
+    st = ilonet_twomode_plan_write(plan, &proj, err);
+    ilonet_twomode_plan_destroy(plan);
+    if (st != ILONET_OK) {
+        return st;
+    }
     a->net = proj;
     tm->projected = 1;
     /* projected weights are shared-project counts or Newman weights: strengths, undirected */
@@ -274,12 +281,29 @@ static ilonet_status_t log_row_lines(const ilonet_analyze_options_t *opts,
     return ILONET_OK;
 }
 
+typedef struct {
+    const ilonet_graph_t *gr;
+    const ilonet_network_t *net;
+    size_t path_sources;
+} net_structure_job_t;
+
+/* The network block, computed in a child process into the shared block. */
+static int structure_behind(void *ctx, void *shared)
+{
+    const net_structure_job_t *j = ctx;
+    ilonet_error_t e;
+    return ilonet_structure_network_sampled(shared, j->gr, j->net, j->path_sources, &e) == ILONET_OK
+               ? 0
+               : 1;
+}
+
 ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet_analysis_t *a,
                                     int want, ilonet_error_t *err)
 {
     ilonet_status_t st;
     double t0 = now(), t;
     ilonet_cluster_job_t cluster_job = {0};
+    ilonet_behind_t structure_job = {0};
 
     memset(a, 0, sizeof *a);
     ilonet_error_clear(err);
@@ -366,6 +390,15 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         ilonet_community_detect_start(&cluster_job, &a->graph, &clo,
                                       ilonet_paths_workers(opts->workers));
     }
+    /* so do the network block's path figures (one search or two per source, on one core) */
+    net_structure_job_t nsj = {&a->graph, &a->net,
+                               ilonet_structure_path_sources(ilonet_network_node_count(&a->net),
+                                                             ilonet_graph_tie_count(&a->graph),
+                                                             opts->exact)};
+    if ((want & ILONET_WANT_STRUCTURE) && clusters_behind) {
+        ilonet_behind_start(&structure_job, sizeof(ilonet_network_structure_t), structure_behind,
+                            &nsj);
+    }
 
     t0 = now();
     ilonet_centrality_options_t co;
@@ -404,13 +437,14 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         t0 = now();
         follow_progress(opts);
         st = ilonet_structure_nodes(&a->structure, &a->graph, err);
-        if (st == ILONET_OK) {
-            st = ilonet_structure_network_sampled(
-                &a->network_structure, &a->graph, &a->net,
-                ilonet_structure_path_sources(ilonet_network_node_count(&a->net),
-                                              ilonet_graph_tie_count(&a->graph), opts->exact),
-                err);
+        if (st == ILONET_OK && ilonet_behind_wait(&structure_job)) {
+            memcpy(&a->network_structure, structure_job.shared, sizeof a->network_structure);
+        } else if (st == ILONET_OK) {
+            /* not run behind, or that failed: here, for the result or the exact error */
+            st = ilonet_structure_network_sampled(&a->network_structure, &a->graph, &a->net,
+                                                  nsj.path_sources, err);
         }
+        ilonet_behind_release(&structure_job);
         follow_progress(NULL);
         progress_done(opts);
         if (st != ILONET_OK) {
@@ -462,6 +496,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
 
 fail:
     ilonet_community_detect_cancel(&cluster_job);
+    ilonet_behind_release(&structure_job);
     ilonet_analysis_destroy(a);
     return st;
 }

@@ -1,14 +1,21 @@
-/* A fork-based pool: each job runs in its own process with its output captured. */
+/* A fork-based pool (each job in its own process, its output captured), and single
+ * computations run behind the caller in a child process. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #define _POSIX_C_SOURCE 200809L
 #include "ilonet/workers.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <igraph.h>
 
 typedef struct {
     pid_t pid;
@@ -129,4 +136,64 @@ ilonet_status_t ilonet_workers_run(size_t n, unsigned parallel, ilonet_worker_fn
     }
     free(slots);
     return st;
+}
+
+/* ---- one computation behind the caller ---- */
+
+int ilonet_behind_start(ilonet_behind_t *b, size_t size, ilonet_behind_fn fn, void *ctx)
+{
+    memset(b, 0, sizeof *b);
+    void *shared =
+        mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED) {
+        return 0;
+    }
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* an orphan would go on computing for nobody */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) {
+            _exit(3);
+        }
+        igraph_set_progress_handler(NULL); /* the parent owns the terminal's progress line */
+        _exit(fn(ctx, shared) == 0 ? 0 : 1);
+    }
+    if (pid < 0) {
+        munmap(shared, size ? size : 1);
+        return 0;
+    }
+    b->pid = (long)pid;
+    b->shared = shared;
+    b->size = size;
+    return 1;
+}
+
+static int behind_reap(ilonet_behind_t *b)
+{
+    int status = 0;
+    pid_t got;
+    if (b->pid <= 0) {
+        return 0;
+    }
+    while ((got = waitpid((pid_t)b->pid, &status, 0)) < 0 && errno == EINTR) {
+    }
+    b->pid = 0;
+    return got > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+int ilonet_behind_wait(ilonet_behind_t *b)
+{
+    return behind_reap(b);
+}
+
+void ilonet_behind_release(ilonet_behind_t *b)
+{
+    if (b->pid > 0) {
+        kill((pid_t)b->pid, SIGKILL);
+        behind_reap(b);
+    }
+    if (b->shared != NULL) {
+        munmap(b->shared, b->size ? b->size : 1);
+    }
+    memset(b, 0, sizeof *b);
 }

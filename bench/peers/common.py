@@ -10,6 +10,7 @@ import csv
 import json
 import math
 import os
+import random
 import sys
 import time
 
@@ -19,6 +20,11 @@ DEFAULT_SEED = 42
 TRIES_BUDGET = 1_000_000  # ilonet: ILONET_TRIES_BUDGET
 DEFAULT_TRIES = 50  # ilonet: ILONET_DEFAULT_TRIES
 SECOND_KIND = "project"  # ilonet: ILONET_DEFAULT_SECOND_KINDS
+EXACT_PATHS_BUDGET = 1e9  # ilonet: ILONET_EXACT_PATHS_BUDGET
+MIN_PATH_SAMPLES = 100  # ilonet: ILONET_MIN_PATH_SAMPLES
+EXACT_STRUCTURE_BUDGET = 1e8  # ilonet: ILONET_EXACT_STRUCTURE_BUDGET
+STRUCTURE_PATH_SOURCES = 500  # ilonet: ILONET_STRUCTURE_PATH_SOURCES
+PATH_MEASURES = ["betweenness", "closeness", "harmonic"]
 
 
 def log(msg):
@@ -47,6 +53,139 @@ def default_tries(ties, tries=0):
         return tries
     t = TRIES_BUDGET // ties if ties > 0 else DEFAULT_TRIES
     return max(5, min(DEFAULT_TRIES, t))
+
+
+def path_samples(nodes, ties):
+    """ilonet_auto_path_samples (src/pipeline.c), ilonet analyze's size rule: betweenness,
+    closeness and harmonic are exact up to nodes x ties = 1e9, above it estimated from
+    max(100, ceil(1e9 / ties)) sampled sources. 0 = exact (also when K would not be below the
+    node count). nodes and ties are those of the analysed (projected) graph."""
+    if float(nodes) * float(ties) <= EXACT_PATHS_BUDGET or ties == 0:
+        return 0
+    k = max(MIN_PATH_SAMPLES, int(math.ceil(EXACT_PATHS_BUDGET / float(ties))))
+    return k if k < nodes else 0
+
+
+def structure_sources(nodes, ties):
+    """ilonet_structure_path_sources and the spread of sampled_paths (src/structure.c): None
+    (exact diameters and average path length) up to nodes x ties = 1e8, else the k source
+    indexes floor(j * nodes / k), j < k, spread evenly over the node order, with k = 500 or the
+    path measures' K when smaller. No randomness: every tool uses these very sources, and the
+    node order (organisations in file order) is the same in all of them."""
+    if float(nodes) * float(ties) <= EXACT_STRUCTURE_BUDGET or nodes <= STRUCTURE_PATH_SOURCES:
+        return None
+    k = path_samples(nodes, ties)
+    k = k if 0 < k < STRUCTURE_PATH_SOURCES else STRUCTURE_PATH_SOURCES
+    return [int((float(j) * float(nodes)) / float(k)) for j in range(k)]
+
+
+def sample_sources(n, k, seed):
+    """k distinct source nodes drawn with Python's random.Random(seed), sorted. ilonet draws its
+    sample from igraph's RNG, so the two samples differ: the estimates are compared as estimates
+    (bench/compare.py), never expected to be equal."""
+    return sorted(random.Random(seed).sample(range(n), k))
+
+
+def path_measures_info(k, sampler):
+    """summary.json's "path_measures", as ilonet records it, plus how the peer drew its sample."""
+    if k == 0:
+        return {"measures": PATH_MEASURES, "method": "exact"}
+    return {"measures": PATH_MEASURES, "method": "sampled", "sources": k,
+            "chosen": "automatically (large network)", "sampler": sampler}
+
+
+class PathColumns:
+    """ilonet's estimator of closeness and harmonic from K sources (ilonet_paths_centrality,
+    src/paths.c), fed one source's distances at a time: closeness(v) = the number of sources
+    s != v that reach v over the sum of their distances d(s, v) (NaN when none does): the inverse
+    mean distance over reachable nodes, as exact closeness, estimated on the sample; harmonic(v)
+    = the sum over sources s != v of 1 / d(s, v), over K (K - 1 when v is a source)."""
+
+    def __init__(self, n, sources):
+        import numpy as np
+
+        self.np = np
+        self.k = len(sources)
+        self.sum = np.zeros(n)
+        self.count = np.zeros(n)
+        self.harm = np.zeros(n)
+        self.in_sample = np.zeros(n)
+        self.in_sample[np.asarray(sources, dtype=np.int64)] = 1.0
+
+    def add(self, s, dist):
+        """dist: numpy array of the distances from s to every node, inf where unreachable."""
+        np = self.np
+        reach = np.isfinite(dist)
+        reach[s] = False
+        d = dist[reach]
+        self.sum[reach] += d
+        self.count[reach] += 1.0
+        self.harm[reach] += 1.0 / d
+
+    def add_dict(self, s, dist):
+        """dist: {node index: distance} of the nodes s reaches (networkx)."""
+        np = self.np
+        idx = np.fromiter(dist.keys(), dtype=np.int64, count=len(dist))
+        d = np.fromiter(dist.values(), dtype=np.float64, count=len(dist))
+        keep = idx != s
+        idx, d = idx[keep], d[keep]
+        self.sum[idx] += d
+        self.count[idx] += 1.0
+        self.harm[idx] += 1.0 / d
+
+    def closeness(self):
+        np = self.np
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.count > 0, self.count / self.sum, np.nan)
+
+    def harmonic(self):
+        np = self.np
+        others = self.k - self.in_sample
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(others > 0, self.harm / others, np.nan)
+
+
+class PathStats:
+    """ilonet's sampled network path figures (sampled_paths, src/structure.c), fed one source at
+    a time: over the pairs (source, another node it reaches), the longest distance in hops, the
+    longest weighted distance, and the mean distance in hops (the average path length)."""
+
+    def __init__(self, k):
+        self.k = k
+        self.hops = -1.0
+        self.length = -1.0
+        self.total = 0.0
+        self.pairs = 0
+
+    def add(self, s, hops, lengths):
+        """hops, lengths: numpy arrays over the nodes (non-finite where unreachable)."""
+        import numpy as np
+
+        reach = np.isfinite(hops)
+        reach[s] = False
+        if reach.any():
+            h, ln = hops[reach], lengths[reach]
+            self.hops = max(self.hops, float(h.max()))
+            self.length = max(self.length, float(ln.max()))
+            self.total += float(h.sum())  # whole numbers: the sum is exact in any order
+            self.pairs += int(reach.sum())
+
+    def add_dicts(self, s, hops, lengths):
+        """hops, lengths: {node: distance} of the nodes s reaches (networkx)."""
+        for v, h in hops.items():
+            if v == s:
+                continue
+            self.hops = max(self.hops, float(h))
+            self.length = max(self.length, float(lengths[v]))
+            self.total += h
+            self.pairs += 1
+
+    def into(self, structure):
+        """Sets the three figures and paths_estimated_from_sources in a structure dict."""
+        structure["diameter_hops"] = self.hops if self.hops >= 0 else None
+        structure["diameter_weighted"] = self.length if self.length >= 0 else None
+        structure["average_path_length"] = self.total / self.pairs if self.pairs else None
+        structure["paths_estimated_from_sources"] = self.k
 
 
 class Data:

@@ -9,6 +9,11 @@ Where graph-tool differs (bench/README.md):
 - PageRank: power iteration to graph-tool's default 1e-6 (igraph's PRPACK solves directly);
 - constraint: graph-tool has none; Burt's formula with scipy, as igraph defines it.
 
+On large networks ilonet's size rule applies (common.path_samples, common.structure_sources):
+betweenness from K sampled sources (numpy's seeded generator) as pivots, scaled as ilonet
+scales; closeness and harmonic from one shortest_distance per sampled source with ilonet's
+estimator (common.PathColumns); the diameters and average path length from the spread sources.
+
 Usage: graph_tool.py EDGES.csv --nodes NODES.csv --out DIR
 """
 
@@ -68,6 +73,35 @@ def constraint(n, u, v, w):
     return out
 
 
+def sampled_path_measures(g, dist, k, seed):
+    """ilonet's estimates from k sources: betweenness(pivots) sums the pivots' dependencies,
+    halved on an undirected graph, so n / k scales it as ilonet does; closeness and harmonic
+    from one weighted shortest_distance per source (graph-tool has no sampled closeness)."""
+    n = g.num_vertices()
+    sources = np.sort(np.random.default_rng(seed).choice(n, size=k, replace=False))
+    vb, _ = gc.betweenness(g, pivots=sources.astype(np.uint64), weight=dist, norm=False)
+    cols = c.PathColumns(n, sources)
+    dmap = None
+    for s in sources.tolist():
+        dmap = gtop.shortest_distance(g, source=g.vertex(s), weights=dist, dist_map=dmap)
+        cols.add(s, dmap.a.astype(np.float64))
+    return vb.a * (n / k), cols.closeness(), cols.harmonic()
+
+
+def sampled_structure(g, dist, sources):
+    """Diameters and average path length from the spread sources: one breadth-first and one
+    weighted shortest_distance per source."""
+    stats = c.PathStats(len(sources))
+    hmap = lmap = None
+    for s in sources:
+        hmap = gtop.shortest_distance(g, source=g.vertex(s), dist_map=hmap)
+        lmap = gtop.shortest_distance(g, source=g.vertex(s), weights=dist, dist_map=lmap)
+        h = hmap.a.astype(np.float64)
+        h[hmap.a >= np.iinfo(hmap.a.dtype).max] = np.inf
+        stats.add(s, h, lmap.a.astype(np.float64))
+    return stats
+
+
 def distances_stats(g, weight):
     """Longest finite distance and (unweighted) mean over reachable ordered pairs, one
     single-source search per vertex, as igraph_diameter / igraph_average_path_length do."""
@@ -123,11 +157,17 @@ def main():
     dist = g.new_edge_property("double", vals=1.0 / w)
 
     m = {}
-    vb, _ = gc.betweenness(g, weight=dist, norm=False)
-    m["betweenness"] = vb.a.copy()
-    m["closeness"] = gc.closeness(g, weight=dist, norm=True).a.copy()
-    m["harmonic"] = gc.closeness(g, weight=dist, harmonic=True, norm=True).a.copy()
-    c.log("betweenness, closeness, harmonic")
+    k = c.path_samples(n, g.num_edges())
+    info["path_measures"] = c.path_measures_info(
+        k, f"numpy.random.default_rng({a.seed}).choice; betweenness(pivots=...)")
+    if k == 0:
+        vb, _ = gc.betweenness(g, weight=dist, norm=False)
+        m["betweenness"] = vb.a.copy()
+        m["closeness"] = gc.closeness(g, weight=dist, norm=True).a.copy()
+        m["harmonic"] = gc.closeness(g, weight=dist, harmonic=True, norm=True).a.copy()
+    else:
+        m["betweenness"], m["closeness"], m["harmonic"] = sampled_path_measures(g, dist, k, a.seed)
+    c.log("betweenness, closeness, harmonic" + (f" (sampled, {k} sources)" if k else ""))
     if a.only_paths:
         c.write_outputs(a.out, ids, labels, kinds, m, [], {}, info)
         return
@@ -149,10 +189,15 @@ def main():
     m["constraint"] = constraint(n, u, v, w)
     structure = {}
     if g.num_edges() > 0:
-        hops, apl = distances_stats(g, None)
-        structure["diameter_hops"] = hops
-        structure["diameter_weighted"], _ = distances_stats(g, dist)
-        structure["average_path_length"] = apl
+        spread = c.structure_sources(n, g.num_edges())
+        if spread is None:
+            hops, apl = distances_stats(g, None)
+            structure["diameter_hops"] = hops
+            structure["diameter_weighted"], _ = distances_stats(g, dist)
+            structure["average_path_length"] = apl
+            structure["paths_estimated_from_sources"] = None
+        else:
+            sampled_structure(g, dist, spread).into(structure)
         structure["degree_assortativity"] = gcor.scalar_assortativity(g, "total")[0]
     structure["transitivity"] = gcl.global_clustering(g)[0]
     structure["average_clustering"] = c.mean_defined(local.tolist())

@@ -3,10 +3,17 @@ eigenvector): merge duplicate rows, project strictly two-mode data onto the orga
 (weighted_projected_graph: weight = shared projects), every measure, Louvain best of N tries and
 the network structure block.
 
+On large networks ilonet's size rule applies (common.path_samples, common.structure_sources):
+betweenness_centrality(k=K, seed=...) (networkx scales the sample by n / K as ilonet does),
+closeness and harmonic from single_source_dijkstra_path_length of the same K sources with
+ilonet's estimator (common.PathColumns), the diameters and average path length from the spread
+sources.
+
 Usage: networkx.py EDGES.csv --nodes NODES.csv --out DIR
 """
 
 import math
+import random
 import sys
 
 # this file is named networkx.py: import the library, not this script
@@ -32,6 +39,28 @@ def distance_stats(G, weight):
             total += sum(dist.values())
             pairs += len(dist) - 1
     return float(longest), (total / pairs if pairs else math.nan)
+
+
+def sampled_path_measures(G, n, k, seed):
+    """ilonet's estimates from k sources: networkx draws them as
+    random.Random(seed).sample(list(G), k) (py_random_state), and the same draw here gives
+    closeness and harmonic the same sources."""
+    bc = nx.betweenness_centrality(G, k=k, normalized=False, weight="distance", seed=seed)
+    sources = random.Random(seed).sample(list(G.nodes()), k)
+    cols = c.PathColumns(n, sources)
+    for s in sources:
+        cols.add_dict(s, nx.single_source_dijkstra_path_length(G, s, weight="distance"))
+    return [bc[i] for i in range(n)], cols.closeness().tolist(), cols.harmonic().tolist()
+
+
+def sampled_structure(G, sources):
+    """Diameters and average path length from the spread sources: one breadth-first and one
+    Dijkstra search per source."""
+    stats = c.PathStats(len(sources))
+    for s in sources:
+        stats.add_dicts(s, nx.single_source_shortest_path_length(G, s),
+                        nx.single_source_dijkstra_path_length(G, s, weight="distance"))
+    return stats
 
 
 def constraint(G):
@@ -97,13 +126,19 @@ def main():
         return [dct.get(i, default) for i in range(n)]
 
     m = {}
-    m["betweenness"] = vec(nx.betweenness_centrality(G, weight="distance", normalized=False))
-    # wf_improved=False: igraph's closeness, over the nodes a node reaches
-    m["closeness"] = vec(nx.closeness_centrality(G, distance="distance", wf_improved=False))
-    m["closeness"] = [x if G.degree(i) > 0 else math.nan for i, x in enumerate(m["closeness"])]
-    harm = nx.harmonic_centrality(G, distance="distance")
-    m["harmonic"] = [harm[i] / (n - 1) if n > 1 else math.nan for i in range(n)]
-    c.log("betweenness, closeness, harmonic")
+    k = c.path_samples(n, G.number_of_edges())
+    info["path_measures"] = c.path_measures_info(
+        k, f"betweenness_centrality(k={k}, seed={a.seed}): random.Random({a.seed}).sample")
+    if k == 0:
+        m["betweenness"] = vec(nx.betweenness_centrality(G, weight="distance", normalized=False))
+        # wf_improved=False: igraph's closeness, over the nodes a node reaches
+        m["closeness"] = vec(nx.closeness_centrality(G, distance="distance", wf_improved=False))
+        m["closeness"] = [x if G.degree(i) > 0 else math.nan for i, x in enumerate(m["closeness"])]
+        harm = nx.harmonic_centrality(G, distance="distance")
+        m["harmonic"] = [harm[i] / (n - 1) if n > 1 else math.nan for i in range(n)]
+    else:
+        m["betweenness"], m["closeness"], m["harmonic"] = sampled_path_measures(G, n, k, a.seed)
+    c.log("betweenness, closeness, harmonic" + (f" (sampled, {k} sources)" if k else ""))
     if a.only_paths:
         c.write_outputs(a.out, ids, labels, kinds, m, [], {}, info)
         return
@@ -121,8 +156,13 @@ def main():
     m["constraint"] = vec(constraint(G))
     structure = {}
     if G.number_of_edges() > 0:
-        structure["diameter_hops"], structure["average_path_length"] = distance_stats(G, None)
-        structure["diameter_weighted"], _ = distance_stats(G, "distance")
+        spread = c.structure_sources(n, G.number_of_edges())
+        if spread is None:
+            structure["diameter_hops"], structure["average_path_length"] = distance_stats(G, None)
+            structure["diameter_weighted"], _ = distance_stats(G, "distance")
+            structure["paths_estimated_from_sources"] = None
+        else:
+            sampled_structure(G, spread).into(structure)
         structure["degree_assortativity"] = nx.degree_assortativity_coefficient(G)
     structure["transitivity"] = nx.transitivity(G)
     structure["average_clustering"] = c.mean_defined(m["clustering"])

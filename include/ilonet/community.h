@@ -6,6 +6,7 @@
 
 #include "ilonet/error.h"
 #include "ilonet/graph.h"
+#include "ilonet/workers.h"
 
 typedef struct {
     int ready;
@@ -111,10 +112,8 @@ ilonet_status_t ilonet_community_detect(ilonet_clusters_t *cl, const ilonet_grap
 #define ILONET_CLUSTER_JOB_MAX 16
 
 typedef struct {
-    long pid[ILONET_CLUSTER_JOB_MAX]; /* the children; 0 once reaped */
-    unsigned n_children;              /* 0 when none runs (not started, fork failed, done) */
-    void *shared;                     /* the children's result blocks (mmap) */
-    size_t shared_size, block_size;
+    ilonet_behind_t child[ILONET_CLUSTER_JOB_MAX];
+    unsigned n_children; /* 0 when none runs (not started, a fork failed, finished) */
 } ilonet_cluster_job_t;
 
 /* Starts ilonet_community_detect(gr, o) in min(processes, tries, ILONET_CLUSTER_JOB_MAX) child

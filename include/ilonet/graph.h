@@ -31,16 +31,19 @@ typedef struct {
     size_t self_loops_dropped;
 } ilonet_graph_t;
 
-/* Builds the graph in one igraph_create call. Rows for the same pair (either direction when
- * undirected) become one tie: strengths add up (with distances, 1/d adds up, as for parallel
- * ties), in file order within each record and record by record (with net->fold_rows a tie's sum
- * may so differ from the file-order sum in the last bits). Self-loops are dropped and counted;
- * counts include folded rows, and row_tie has one entry per record. A tie whose strength or
- * length (1/strength) is not a finite double fails with ILONET_EDATA at a line of net->source:
+/* Builds the graph at once: ties are found by sorting the records' pairs (two counting sorts,
+ * no hash table), and the igraph_t's index is filled from that order directly (on igraph 0.10,
+ * whose igraph_t fields are public; otherwise one igraph_create call). Rows for the same pair
+ * (either direction when undirected) become one tie: strengths add up (with distances, 1/d adds up,
+ * as for parallel ties), in file order within each record and record by record (with net->fold_rows
+ * a tie's sum may so differ from the file-order sum in the last bits). Self-loops are dropped and
+ * counted; counts include folded rows, and row_tie has one entry per record. A tie whose strength
+ * or length (1/strength) is not a finite double fails with ILONET_EDATA at a line of net->source:
  * "the weights of A-B sum to more than 1.8e308" at the row whose addition overflowed (with
  * folding, across records: the first row of the record that overflowed the tie), a distance
  * whose inverse overflows, or a strength below 1/DBL_MAX whose length would be infinite (at the
- * tie's first row). O(records) expected time and memory. */
+ * tie's first row). Ties are numbered in order of first appearance. O(records + nodes) time
+ * and memory. */
 ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *net,
                                    const ilonet_graph_options_t *opts, ilonet_error_t *err);
 

@@ -20,6 +20,8 @@
 #include "ilonet/structure.h"
 #include "ilonet/threads.h"
 #include "ilonet/timeline.h"
+#include "ilonet/triangles.h"
 #include "ilonet/twomode.h"
+#include "ilonet/workers.h"
 
 #endif

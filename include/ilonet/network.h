@@ -59,8 +59,9 @@ typedef struct {
     double *row_inverse;          /* the rows' 1/weight summed (weights read as distances) */
     size_t *row_weight_inf_line;  /* line of the row whose weight made row_weight infinite */
     size_t *row_inverse_inf_line; /* the same for row_inverse; 0 = finite */
-    size_t *fold_slot; /* records + 1 by their fields' hash (0 = empty); keyed on node indexes,
-                        * so no row may be added after nodes are renumbered */
+    uint64_t *fold_slot; /* records + 1 by their fields' hash (0 = empty; the hash's top bits
+                          * ride along); keyed on node indexes, so no row may be added after
+                          * nodes are renumbered. NULL until needed (rebuilt from the records) */
     size_t fold_mask;
     size_t folded[2];                          /* rows folded: [1] into self-loops */
     size_t folded_line[2][ILONET_FOLDED_KEPT]; /* lines of the first ones, in file order */
@@ -112,8 +113,8 @@ ilonet_status_t ilonet_network_add_node(ilonet_network_t *net, const char *id, s
  * value indexes for the carried edge columns, or is NULL (all missing, ILONET_NONE); set
  * edge_cols and n_edge_cols before the first row. The has_* flags are left to the caller. Fails
  * with ILONET_EUSAGE when src or dst is not a node, ILONET_ENOMEM when the arrays cannot grow
- * (the network is left as it was). Every edge row, the loader's included, is added here.
- * Amortised O(n_edge_cols) expected time. */
+ * (the network is left as it was), ILONET_EDATA with fold_rows past 2^40 - 2 records. Every loaded
+ * edge row is added here. Amortised O(n_edge_cols) expected time. */
 ilonet_status_t ilonet_network_add_row(ilonet_network_t *net, size_t src, size_t dst, double weight,
                                        size_t type, int year, size_t line, const size_t *attr,
                                        ilonet_error_t *err);
@@ -126,6 +127,35 @@ ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_
                                         double weight_sum, double inverse_sum, size_t count,
                                         size_t type, int year, size_t line, const size_t *attr,
                                         ilonet_error_t *err);
+
+/* Makes room for records records in all (one allocation per record array, where adding rows
+ * one by one grows them by doubling), for a caller that knows or can estimate how many it will
+ * add; with fold_rows, the fold table is sized for them too, so that it is never rebuilt on the
+ * way (a loader can pass an estimate from the file size: too high costs memory, too low only
+ * the growth it would have had). Never shrinks. ILONET_ENOMEM when an array cannot grow (they
+ * keep their contents). O(records). */
+ilonet_status_t ilonet_network_reserve_rows(ilonet_network_t *net, size_t records,
+                                            ilonet_error_t *err);
+
+/* Starts loading into the cache the fold-table slot that adding this row (same arguments as
+ * ilonet_network_add_row) will probe first: one cache miss per row, which a loader can overlap
+ * across rows by calling this some rows ahead of adding them. Only a hint: a no-op without
+ * fold_rows or before the first row, and never changes a result. O(n_edge_cols). */
+void ilonet_network_prefetch_row(const ilonet_network_t *net, size_t src, size_t dst, size_t type,
+                                 int year, const size_t *attr);
+
+/* ilonet_network_add_rows for a caller that knows which one earlier record the row may equal
+ * (a projection's rows come out sorted by pair, and only its pair's shared row can be equal):
+ * with fold_rows, the row is folded into record near (ILONET_NONE: none) when it equals it, as
+ * ilonet_network_add_rows would; otherwise it is appended as a record of its own, without
+ * looking through the fold table, which is dropped then (ilonet_network_add_rows rebuilds it
+ * from the records, in O(records), if rows are added that way later). The caller vouches that
+ * no other earlier record equals the row: if one does, the two stay separate records. Errors as
+ * ilonet_network_add_rows. Amortised O(n_edge_cols), no hashing. */
+ilonet_status_t ilonet_network_append_rows(ilonet_network_t *net, size_t src, size_t dst,
+                                           double weight_sum, double inverse_sum, size_t count,
+                                           size_t type, int year, size_t line, const size_t *attr,
+                                           size_t near, ilonet_error_t *err);
 
 /* Spreads a key over all 64 bits (the MurmurHash3 64-bit finaliser, a bijection, so 0 stays 0),
  * so that masking off the low bits gives a well-distributed slot in a hash table keyed on

@@ -19,9 +19,10 @@ typedef struct {
      * Unweighted; ties are taken either way (a directed graph is measured on its undirected
      * version, so A->B plus B->A is one tie). NaN for nodes with fewer than 2 neighbours. */
     igraph_vector_t clustering;
-    /* Burt's constraint on tie strengths (igraph_constraint): high when a node's ties all lead
-     * into one closed group, low for brokers. Directed ties count in both directions (a_ij + a_ji,
-     * as igraph does). NaN for isolates. */
+    /* Burt's constraint on tie strengths (as igraph_constraint defines it, computed by
+     * ilonet_triangles_measure: equal to igraph's to a few 1e-16 relative): high when a node's
+     * ties all lead into one closed group, low for brokers. Directed ties count in both
+     * directions (a_ij + a_ji, as igraph does). NaN for isolates. */
     igraph_vector_t constraint;
     int has_hub_authority; /* set for directed graphs only */
     /* Kleinberg hub and authority scores on tie strengths, scaled to max 1 (all 1 when the graph
@@ -33,8 +34,9 @@ typedef struct {
 /* Computes every per-node measure into *s (initialised here; the caller destroys it with
  * ilonet_node_structure_destroy, also after a failure, which leaves *s zeroed). s, gr and err
  * are not NULL.
- * Cost: clustering O(V * d_max^2) at worst (O(sum of d^2)); constraint O(sum of d^2); hubs
- * and authorities a few ARPACK iterations of O(E) each. */
+ * Cost: clustering and constraint together O(sum over ties of min(d_i, d_j)) time (at worst
+ * O(E * sqrt(E))) and 8 bytes per tie end (ilonet_triangles_measure), plus an undirected copy of
+ * a directed graph; hubs and authorities a few ARPACK iterations of O(E) each. */
 ilonet_status_t ilonet_structure_nodes(ilonet_node_structure_t *s, const ilonet_graph_t *gr,
                                        ilonet_error_t *err);
 
@@ -80,14 +82,18 @@ typedef struct {
 /* Fills *s. net gives node kinds (ilonet_network_node_kind) and must be the network gr was built
  * from; s, gr, net and err are not NULL. On failure *s holds NaN and zero counts.
  * Cost: dominated by the path measures, O(V * E) for the hop-based ones and O(V * E log V) for
- * the weighted diameter; the rest is O(V log V + E + sum of d^2). */
+ * the weighted diameter; the rest is O(V log V + E) plus the triangle pass of
+ * ilonet_triangles_measure (O(sum over ties of min(d_i, d_j)), 4 bytes per tie end). */
 ilonet_status_t ilonet_structure_network(ilonet_network_structure_t *s, const ilonet_graph_t *gr,
                                          const ilonet_network_t *net, ilonet_error_t *err);
 
 /* The same, with the three path figures (diameters, average path length) estimated from
  * path_sources source nodes spread evenly over the node order when 0 < path_sources < V: the
  * diameters are then the longest distances from those sources (lower bounds) and the average
- * is over their rows; s->path_sources records k. O(k * E log V). path_sources 0 = exact. */
+ * is over their rows; s->path_sources records k. One breadth-first and one Dijkstra search per
+ * source on compressed tie lists (the same values as igraph_distances and
+ * igraph_distances_dijkstra): O(k * E log V) time, 12 bytes per tie end and 24 per node.
+ * path_sources 0 = exact. */
 ilonet_status_t ilonet_structure_network_sampled(ilonet_network_structure_t *s,
                                                  const ilonet_graph_t *gr,
                                                  const ilonet_network_t *net, size_t path_sources,

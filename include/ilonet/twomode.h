@@ -80,13 +80,47 @@ ilonet_status_t ilonet_twomode_inspect(const ilonet_network_t *net, const ilonet
  * failure it is left destroyed (safe to destroy again). stats and err may be NULL.
  * Fails with ILONET_EUSAGE when second_kinds names no kind, when gr does not have net's nodes,
  * or when the projected mode or the other mode is empty (the message names the kinds).
+ * out->fold_rows is net's when direct rows are kept, else 0: shared rows never fold (one per
+ * pair), so their records need no fold counts (ilonet_network_row_count gives 1 either way).
+ * It is ilonet_twomode_plan followed by ilonet_twomode_plan_write.
  *
- * Cost: O(V + E) for the adjacency, O(sum over other-mode nodes p of deg(p)^2) expected time to
- * accumulate the pairs in a hash table whose memory is O(distinct pairs) (never O(V^2)), plus
- * O(P log P + R log R) to sort the P pairs and R kept rows. */
+ * Cost: O(V + E) for the adjacency, O(sum over other-mode nodes p of deg(p)^2) time to add up
+ * the pairs row by row (no hash table, no global sort: each node's pairs are sorted on their
+ * own, O(P log d) for P pairs), O(R log R) to sort the R kept rows; memory O(V + E) besides the
+ * output's P + R records, which are allocated once, at their exact number (never O(V^2)). The
+ * floating-point sum of a pair adds its shared nodes' weights in their index order, on every
+ * run. */
 ilonet_status_t ilonet_twomode_project(const ilonet_network_t *net, const ilonet_graph_t *gr,
                                        const char *second_kinds, int onto_second,
                                        ilonet_projection_weight_t weight, ilonet_network_t *out,
                                        ilonet_projection_stats_t *stats, ilonet_error_t *err);
+
+/* A projection in two halves, so that the caller can free the input network and graph before
+ * the projection's rows, the bulk of its memory, are written (at 2M input rows: some 450 MB of
+ * input against 230 MB of output rows, which then need not be held at once). */
+typedef struct ilonet_twomode_plan ilonet_twomode_plan_t;
+
+/* First half of ilonet_twomode_project: checks the arguments (same errors), and copies out of
+ * net and gr everything the rows need: the projected nodes with their attributes, the
+ * adjacency between the modes (32-bit entries, O(V + E)), the direct rows to keep; counts the
+ * pairs (O(sum over p of deg(p)^2), the same walk as the second half) and fills *stats as
+ * ilonet_twomode_project does. On success *plan is the caller's (ilonet_twomode_plan_destroy)
+ * and owes nothing to net or gr, which may be freed; on failure *plan is NULL. stats and err
+ * may be NULL. */
+ilonet_status_t ilonet_twomode_plan(const ilonet_network_t *net, const ilonet_graph_t *gr,
+                                    const char *second_kinds, int onto_second,
+                                    ilonet_projection_weight_t weight, ilonet_twomode_plan_t **plan,
+                                    ilonet_projection_stats_t *stats, ilonet_error_t *err);
+
+/* Second half: writes the projection into *out, exactly as ilonet_twomode_project would have
+ * from the plan's input (ownership and failure state of *out as there), and frees the plan's
+ * adjacency. A plan is written once (ILONET_EUSAGE after: *out left destroyed); it still has
+ * to be destroyed. Otherwise fails only with ILONET_ENOMEM. O(sum over p of deg(p)^2 + P log d
+ * + R). */
+ilonet_status_t ilonet_twomode_plan_write(ilonet_twomode_plan_t *plan, ilonet_network_t *out,
+                                          ilonet_error_t *err);
+
+/* Frees a plan, written or not; NULL is a no-op. */
+void ilonet_twomode_plan_destroy(ilonet_twomode_plan_t *plan);
 
 #endif

@@ -827,7 +827,6 @@ static void background_clustering_equals_detect(void **state)
             assert_int_equal(ilonet_community_detect_finish(&job, &behind, &f.graph, &o, &err),
                              ILONET_OK);
             assert_int_equal(job.n_children, 0);
-            assert_null(job.shared);
             assert_true(igraph_vector_int_all_e(&here.membership, &behind.membership));
             assert_int_equal(here.n_clusters, behind.n_clusters);
             assert_memory_equal(&here.modularity, &behind.modularity, sizeof here.modularity);
@@ -895,7 +894,7 @@ static void background_clustering_falls_back_and_cancels(void **state)
     o.tries = 50;
     ilonet_community_detect_start(&job, &f.graph, &o, 2);
     assert_int_equal(job.n_children, 2);
-    long pid[2] = {job.pid[0], job.pid[1]};
+    long pid[2] = {job.child[0].pid, job.child[1].pid};
     ilonet_community_detect_cancel(&job);
     assert_int_equal(job.n_children, 0);
     for (int i = 0; i < 2; i++) {

@@ -13,6 +13,8 @@
 
 #include "ilonet/csv_read.h"
 
+#include <csv.h>
+
 #define MAX_ROWS 16
 #define MAX_FIELDS 8
 
@@ -961,11 +963,136 @@ static void test_utf8_nul_byte_rejected(void **state)
     assert_int_equal(ilonet_utf8_invalid_at("\0", 1), 0);
 }
 
+/* ---- the reader against libcsv itself ----------------------------------------------------- */
+
+/* What libcsv delivers for the whole input in one call (the reader's options and space rule),
+ * as the reference for the reader, which splits quote-free lines itself. */
+typedef struct {
+    rec_t *rec;
+    rec_row_t cur;
+    int overflow;
+} ref_t;
+
+static int ref_space(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static void ref_field(void *data, size_t len, void *ctx)
+{
+    ref_t *r = ctx;
+    if (r->cur.nfields == MAX_FIELDS) {
+        r->overflow = 1;
+        return;
+    }
+    r->cur.fields[r->cur.nfields] = dup_bytes(data, len);
+    r->cur.lengths[r->cur.nfields++] = len;
+}
+
+static void ref_row(int c, void *ctx)
+{
+    (void)c;
+    ref_t *r = ctx;
+    if (r->rec->nrows == MAX_ROWS) {
+        r->overflow = 1;
+    } else {
+        r->rec->rows[r->rec->nrows++] = r->cur;
+        memset(&r->cur, 0, sizeof r->cur);
+        return;
+    }
+    for (size_t f = 0; f < r->cur.nfields; f++) {
+        free(r->cur.fields[f]);
+    }
+    memset(&r->cur, 0, sizeof r->cur);
+}
+
+/* Random inputs built from fields with inner, leading and trailing spaces and tabs, empty
+ * fields, quoted fields (valid, with a doubled quote, or spanning a line end), blank and
+ * all-space lines, LF, CRLF and lone CR line ends (a CR inside an LF file ends a row) and a
+ * last line with or without its line end: the reader gives libcsv's rows and fields. */
+static void test_rows_match_libcsv_on_random_inputs(void **state)
+{
+    rec_t *got = *state;
+    static const char *const tokens[] = {"a", "bc", " a",    "a ",          " a b\t", "\t",
+                                         "",  "  ", "\"q\"", "\"q,\"\"r\"", "x y"};
+    static const char *const ends[] = {"\n", "\n", "\n", "\r\n", "\r"};
+    uint64_t x = 99;
+    for (int round = 0; round < 400; round++) {
+        char text[512];
+        size_t n = 0;
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t lines = 1 + (size_t)(x >> 60) % 6;
+        int crlf = (x >> 40) % 3 == 0;
+        for (size_t l = 0; l < lines; l++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t fields = (size_t)(x >> 61) % 5;
+            for (size_t f = 0; f < fields; f++) {
+                x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                const char *t = tokens[(x >> 33) % (sizeof tokens / sizeof *tokens)];
+                if (f > 0) {
+                    text[n++] = ',';
+                }
+                memcpy(text + n, t, strlen(t));
+                n += strlen(t);
+            }
+            if (l + 1 < lines || (x >> 20) % 2 == 0) {
+                const char *e = crlf ? "\r\n" : ends[(x >> 13) % (sizeof ends / sizeof *ends)];
+                memcpy(text + n, e, strlen(e));
+                n += strlen(e);
+            }
+        }
+        text[n] = '\0';
+
+        rec_t want;
+        rec_init(&want);
+        ref_t ref = {.rec = &want};
+        struct csv_parser p;
+        assert_int_equal(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL), 0);
+        csv_set_space_func(&p, ref_space);
+        int ok = csv_parse(&p, text, n, ref_field, ref_row, &ref) == n &&
+                 csv_fini(&p, ref_field, ref_row, &ref) == 0;
+        csv_free(&p);
+        for (size_t f = 0; f < ref.cur.nfields; f++) {
+            free(ref.cur.fields[f]);
+        }
+        assert_false(ref.overflow);
+
+        ilonet_error_t err;
+        rec_free(got);
+        rec_init(got);
+        const char *path = temp_csv(0, text);
+        ilonet_status_t st = read_path(path, ',', 0, got, &err);
+        unlink(path);
+        if (!ok) {
+            assert_int_equal(st, ILONET_EDATA);
+        } else {
+            if (st != ILONET_OK) {
+                fail_msg("round %d: %s", round, err.message);
+            }
+            assert_int_equal(got->nrows, want.nrows);
+            for (size_t i = 0; i < want.nrows; i++) {
+                assert_int_equal(got->rows[i].nfields, want.rows[i].nfields);
+                for (size_t f = 0; f < want.rows[i].nfields; f++) {
+                    assert_int_equal(got->rows[i].lengths[f], want.rows[i].lengths[f]);
+                    assert_memory_equal(got->rows[i].fields[f], want.rows[i].fields[f],
+                                        want.rows[i].lengths[f]);
+                }
+            }
+        }
+        for (size_t i = 0; i < want.nrows; i++) {
+            for (size_t f = 0; f < want.rows[i].nfields; f++) {
+                free(want.rows[i].fields[f]);
+            }
+        }
+    }
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_rec, teardown_rec)
     const struct CMUnitTest tests[] = {
         T(test_comma_delimiter_detected_from_header),
+        T(test_rows_match_libcsv_on_random_inputs),
         T(test_semicolon_delimiter_detected_from_header),
         T(test_tab_delimiter_detected_from_header),
         T(test_detection_ignores_delimiters_inside_quotes),

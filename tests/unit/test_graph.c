@@ -581,6 +581,117 @@ static void records_of_many_rows_need_folding(void **state)
     ilonet_network_destroy(&net);
 }
 
+/* Compares two integer vectors element by element. */
+static void assert_same_ints(const igraph_vector_int_t *x, const igraph_vector_int_t *y)
+{
+    assert_int_equal(igraph_vector_int_size(x), igraph_vector_int_size(y));
+    for (igraph_integer_t i = 0; i < igraph_vector_int_size(x); i++) {
+        assert_int_equal(VECTOR(*x)[i], VECTOR(*y)[i]);
+    }
+}
+
+/* The graph built from random rows (duplicates in both directions, loops, isolates) against a
+ * reference made the slow, obvious way: ties in order of first appearance found by scanning the
+ * earlier ties, weights summed in file order, and the graph from igraph_create, whose internal
+ * index (from, to, oi, ii, os, is) the build must reproduce exactly. */
+static void build_matches_igraph_create_on_random_rows(void **state)
+{
+    (void)state;
+    ilonet_error_t err;
+    uint64_t x = 12345;
+    for (int round = 0; round < 12; round++) {
+        int directed = round % 2;
+        size_t n = 1 + (size_t)round * 7, rows = (size_t)round * 40;
+        ilonet_network_t net;
+        assert_int_equal(ilonet_network_init(&net, &err), ILONET_OK);
+        net.fold_rows = round % 3 == 0;
+        char id[16];
+        for (size_t i = 0; i < n; i++) {
+            size_t k;
+            snprintf(id, sizeof id, "n%zu", i);
+            assert_int_equal(ilonet_network_add_node(&net, id, strlen(id), &k, NULL, &err),
+                             ILONET_OK);
+        }
+        size_t *ru = malloc((rows + 1) * sizeof *ru), *rv = malloc((rows + 1) * sizeof *rv);
+        double *rw = malloc((rows + 1) * sizeof *rw);
+        for (size_t r = 0; r < rows; r++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* few distinct nodes per round, so pairs repeat */
+            ru[r] = (size_t)(x >> 33) % n;
+            rv[r] = (size_t)(x >> 17) % n;
+            rw[r] = (double)(1 + (x >> 50) % 4);
+            assert_int_equal(ilonet_network_add_row(&net, ru[r], rv[r], rw[r], ILONET_NONE,
+                                                    ILONET_NO_YEAR, r + 2, NULL, &err),
+                             ILONET_OK);
+        }
+        ilonet_graph_t gr;
+        ilonet_graph_options_t go = {.directed = directed, .weight_is = ILONET_WEIGHT_IS_STRENGTH};
+        assert_int_equal(ilonet_graph_build(&gr, &net, &go, &err), ILONET_OK);
+
+        /* reference ties, in order of first appearance */
+        size_t *tu = malloc((rows + 1) * sizeof *tu), *tv = malloc((rows + 1) * sizeof *tv);
+        double *ts = malloc((rows + 1) * sizeof *ts);
+        size_t nt = 0, loops = 0;
+        igraph_vector_int_t edges;
+        igraph_vector_int_init(&edges, 0);
+        for (size_t r = 0; r < rows; r++) {
+            if (ru[r] == rv[r]) {
+                loops++;
+                continue;
+            }
+            size_t t = 0;
+            while (t < nt && !((tu[t] == ru[r] && tv[t] == rv[r]) ||
+                               (!directed && tu[t] == rv[r] && tv[t] == ru[r]))) {
+                t++;
+            }
+            if (t == nt) {
+                tu[nt] = ru[r];
+                tv[nt] = rv[r];
+                ts[nt++] = 0;
+                igraph_vector_int_push_back(&edges, (igraph_integer_t)ru[r]);
+                igraph_vector_int_push_back(&edges, (igraph_integer_t)rv[r]);
+            }
+            ts[t] += rw[r];
+        }
+        assert_int_equal(gr.self_loops_dropped, loops);
+        assert_int_equal(ilonet_graph_tie_count(&gr), nt);
+        for (size_t t = 0; t < nt; t++) {
+            assert_true(VECTOR(gr.strength)[t] == ts[t]);
+            assert_true(VECTOR(gr.distance)[t] == 1.0 / ts[t]);
+        }
+        igraph_t ref;
+        assert_int_equal(igraph_create(&ref, &edges, (igraph_integer_t)n, directed),
+                         IGRAPH_SUCCESS);
+        assert_int_equal(igraph_vcount(&gr.g), (igraph_integer_t)n);
+        assert_int_equal(igraph_is_directed(&gr.g), directed);
+        assert_same_ints(&gr.g.from, &ref.from);
+        assert_same_ints(&gr.g.to, &ref.to);
+        assert_same_ints(&gr.g.oi, &ref.oi);
+        assert_same_ints(&gr.g.ii, &ref.ii);
+        assert_same_ints(&gr.g.os, &ref.os);
+        assert_same_ints(&gr.g.is, &ref.is);
+        /* and igraph's own queries agree */
+        igraph_vector_int_t d1, d2;
+        igraph_vector_int_init(&d1, 0);
+        igraph_vector_int_init(&d2, 0);
+        igraph_degree(&gr.g, &d1, igraph_vss_all(), IGRAPH_ALL, 1);
+        igraph_degree(&ref, &d2, igraph_vss_all(), IGRAPH_ALL, 1);
+        assert_same_ints(&d1, &d2);
+        igraph_vector_int_destroy(&d1);
+        igraph_vector_int_destroy(&d2);
+        igraph_destroy(&ref);
+        igraph_vector_int_destroy(&edges);
+        free(tu);
+        free(tv);
+        free(ts);
+        free(ru);
+        free(rv);
+        free(rw);
+        ilonet_graph_destroy(&gr);
+        ilonet_network_destroy(&net);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,6 +718,7 @@ int main(void)
         cmocka_unit_test(folded_overflow_names_the_line_that_overflowed),
         cmocka_unit_test(folded_records_project_like_their_rows),
         cmocka_unit_test(records_of_many_rows_need_folding),
+        cmocka_unit_test(build_matches_igraph_create_on_random_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

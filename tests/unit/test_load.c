@@ -259,9 +259,9 @@ static void test_edges_year_out_of_range(void **state)
 {
     ilonet_network_t *net = *state;
     ilonet_error_t err;
-    assert_int_equal(edges(net, "source,target,year\nA,B,2019\nB,C,\nC,A,2021\nA,C,-50\n", NULL,
-                           &err),
-                     ILONET_EDATA);
+    assert_int_equal(
+        edges(net, "source,target,year\nA,B,2019\nB,C,\nC,A,2021\nA,C,-50\n", NULL, &err),
+        ILONET_EDATA);
     assert_int_equal(err.line, 5);
 }
 
@@ -920,10 +920,39 @@ static void test_aliases_strict_names_alias_and_id(void **state)
                       (const char *)NULL);
 }
 
+/* Rows are handled in batches (with names prefetched ahead): a bad row is still the one
+ * reported when the reader stops on a later line (malformed quoting two lines on), when it lies
+ * past the first batches (row 600), and every row before it has been stored, in file order. */
+static void test_edges_first_bad_row_wins_across_batches(void **state)
+{
+    ilonet_network_t *net = *state;
+    expect_edge_error(state, "source,target,weight\na,b,1\nc,d,zero\ne,f,1\ng,\"h\"x,1\n", NULL, 3,
+                      "weight \"zero\" is not a number");
+    ilonet_network_destroy(net);
+    ilonet_error_t err;
+    assert_int_equal(ilonet_network_init(net, &err), ILONET_OK);
+    size_t cap = 700 * 32;
+    char *text = malloc(cap);
+    size_t n = (size_t)snprintf(text, cap, "source,target,weight\n");
+    for (int r = 1; r <= 700; r++) {
+        /* row r is on line r + 1; row 600 has an empty target */
+        n += (size_t)snprintf(text + n, cap - n, r == 600 ? "n%d,,1\n" : "n%d,m%d,%d\n", r, r % 7,
+                              r % 5 + 1);
+    }
+    ilonet_status_t st = edges(net, text, NULL, &err);
+    free(text);
+    expect_data_error(st, &err, 601, "empty target", (const char *)NULL);
+    assert_int_equal(net->n_rows, 599);
+    assert_string_equal(src_id(net, 598), "n599");
+    assert_string_equal(dst_id(net, 598), "m4"); /* 599 % 7 */
+    assert_true(net->row_weight[598] == 5.0);    /* 599 % 5 + 1 */
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_net, teardown_net)
     const struct CMUnitTest tests[] = {
+        T(test_edges_first_bad_row_wins_across_batches),
         T(test_edges_basic_file),
         T(test_edges_columns_in_any_order),
         T(test_edges_header_names_case_insensitive),

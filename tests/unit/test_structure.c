@@ -175,6 +175,71 @@ static void sampled_path_figures(void **state)
     fixture_destroy(&f);
 }
 
+/* The sampled figures against igraph's own searches from the same sources (source j of k is
+ * node j * V / k): a pseudo-random graph of 400 rows on 120 nodes (some unreached) with lengths
+ * 0.1 .. 4.6 in steps of 0.1, undirected and directed (paths outward). Whole-number hop sums and
+ * lengths compared as the very same doubles: shortest-path lengths are minima of sums made in
+ * one way, whatever the search. */
+static void sampled_paths_match_igraph_searches(void **state)
+{
+    (void)state;
+    enum { NODES = 120, TIES = 400, K = 7 };
+    static char csv[TIES * 40 + 64];
+    size_t at = (size_t)snprintf(csv, sizeof csv, "source,target,weight\n");
+    unsigned long x = 12345;
+    for (int t = 0; t < TIES; t++) {
+        x = (x * 1103515245UL + 12345UL) % 2147483648UL;
+        unsigned long a = (x >> 16) % NODES;
+        x = (x * 1103515245UL + 12345UL) % 2147483648UL;
+        unsigned long b = (x >> 16) % NODES, w = 1 + (x >> 8) % 46;
+        at += (size_t)snprintf(csv + at, sizeof csv - at, "n%lu,n%lu,%lu.%lu\n", a, b, w / 10,
+                               w % 10);
+    }
+    for (int directed = 0; directed <= 1; directed++) {
+        ilonet_error_t err;
+        fixture_t f;
+        ilonet_network_structure_t gs;
+        igraph_matrix_t hops, len;
+        igraph_vector_int_t from;
+        fixture_build(&f, csv, NULL, directed, ILONET_WEIGHT_IS_DISTANCE);
+        igraph_integer_t n = igraph_vcount(&f.graph.g);
+        assert_int_equal(ilonet_structure_network_sampled(&gs, &f.graph, &f.net, K, &err),
+                         ILONET_OK);
+        assert_int_equal(igraph_vector_int_init(&from, K), IGRAPH_SUCCESS);
+        for (int j = 0; j < K; j++) {
+            VECTOR(from)[j] = (igraph_integer_t)(((double)j * (double)n) / (double)K);
+        }
+        assert_int_equal(igraph_matrix_init(&hops, 0, 0), IGRAPH_SUCCESS);
+        assert_int_equal(igraph_matrix_init(&len, 0, 0), IGRAPH_SUCCESS);
+        igraph_neimode_t mode = directed ? IGRAPH_OUT : IGRAPH_ALL;
+        assert_int_equal(
+            igraph_distances(&f.graph.g, &hops, igraph_vss_vector(&from), igraph_vss_all(), mode),
+            IGRAPH_SUCCESS);
+        assert_int_equal(igraph_distances_dijkstra(&f.graph.g, &len, igraph_vss_vector(&from),
+                                                   igraph_vss_all(), &f.graph.distance, mode),
+                         IGRAPH_SUCCESS);
+        double max_hops = 0, max_len = 0, sum = 0, pairs = 0;
+        for (int j = 0; j < K; j++) {
+            for (igraph_integer_t c = 0; c < n; c++) {
+                if (c != VECTOR(from)[j] && isfinite(MATRIX(hops, j, c))) {
+                    max_hops = fmax(max_hops, MATRIX(hops, j, c));
+                    max_len = fmax(max_len, MATRIX(len, j, c));
+                    sum += MATRIX(hops, j, c);
+                    pairs += 1;
+                }
+            }
+        }
+        assert_true(pairs > 700); /* most pairs reached: long paths are compared */
+        assert_true(gs.diameter_hops == max_hops);
+        assert_true(gs.diameter_weighted == max_len);
+        assert_true(gs.average_path_length == sum / pairs);
+        igraph_matrix_destroy(&hops);
+        igraph_matrix_destroy(&len);
+        igraph_vector_int_destroy(&from);
+        fixture_destroy(&f);
+    }
+}
+
 static void two_components_and_an_isolate(void **state)
 {
     (void)state;
@@ -329,6 +394,32 @@ static void no_ties_at_all(void **state)
     release(&m);
 }
 
+/* Directed ties: igraph_constraint on the directed graph counts a pair as a_ij + a_ji; ilonet
+ * measures the undirected version with the two strengths summed, which is the same quantity
+ * (rounded in another order), so the two agree to 1e-12 relative. */
+static void directed_constraint_matches_igraph(void **state)
+{
+    (void)state;
+    measured_t m;
+    igraph_vector_t co;
+    measure(&m, "source,target,weight\na,b,1\nb,a,2\nb,c,3\nc,a,1.5\nc,d,2\nd,b,0.7\ne,c,4\n",
+            "id\na\nb\nc\nd\ne\nf\n", 1, ILONET_WEIGHT_IS_STRENGTH);
+    assert_int_equal(igraph_vector_init(&co, 0), IGRAPH_SUCCESS);
+    assert_int_equal(igraph_constraint(&m.f.graph.g, &co, igraph_vss_all(), &m.f.graph.strength),
+                     IGRAPH_SUCCESS);
+    for (igraph_integer_t i = 0; i < igraph_vcount(&m.f.graph.g); i++) {
+        double mine = VECTOR(m.ns.constraint)[i], ref = VECTOR(co)[i];
+        if (isnan(ref)) {
+            assert_true(isnan(mine));
+        } else {
+            assert_true(fabs(mine - ref) <= 1e-12 * fabs(ref));
+        }
+    }
+    assert_true(isnan(R(constraint, "f")));
+    igraph_vector_destroy(&co);
+    release(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +430,7 @@ int main(void)
         cmocka_unit_test(hubs_and_authorities_of_a_small_citation_graph),
         cmocka_unit_test(path_of_five),
         cmocka_unit_test(sampled_path_figures),
+        cmocka_unit_test(sampled_paths_match_igraph_searches),
         cmocka_unit_test(two_components_and_an_isolate),
         cmocka_unit_test(star_is_disassortative_and_fully_centralized),
         cmocka_unit_test(karate_club_matches_reference_values),
@@ -349,6 +441,7 @@ int main(void)
         cmocka_unit_test(directed_clustering_takes_ties_either_way),
         cmocka_unit_test(single_tie_leaves_undefined_values_nan),
         cmocka_unit_test(no_ties_at_all),
+        cmocka_unit_test(directed_constraint_matches_igraph),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

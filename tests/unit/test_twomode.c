@@ -1,5 +1,6 @@
 /* Two-mode networks: mode counts by kind, and one-mode projections (COUNT and Newman weights)
- * checked on hand-made data, the Davis Southern Women data and the ILO dataset. */
+ * checked on hand-made data, against a brute-force product on random data, on the Davis
+ * Southern Women data and the ILO dataset. */
 #include "net_fixture.h"
 
 #include "ilonet/twomode.h"
@@ -423,6 +424,189 @@ static void kind_list_names_and_matching(void **state)
     assert_true(ilonet_twomode_kind_listed("\xc3\xa9VENT", "\xc3\xa9vent"));
 }
 
+/* As fixture_build, with the pipeline's row folding on (set before the first row). */
+static void fixture_build_folded(fixture_t *f, const char *edges, const char *nodes)
+{
+    ilonet_error_t err;
+    ilonet_load_options_t lo;
+    ilonet_load_options_default(&lo);
+    ilonet_igraph_setup();
+    assert_int_equal(ilonet_network_init(&f->net, &err), ILONET_OK);
+    f->net.fold_rows = 1;
+    assert_int_equal(ilonet_load_nodes(&f->net, temp_csv(1, nodes), &lo, &err), ILONET_OK);
+    assert_int_equal(ilonet_load_edges(&f->net, temp_csv(0, edges), &lo, &err), ILONET_OK);
+    ilonet_graph_options_t go = {.directed = 0, .weight_is = ILONET_WEIGHT_IS_STRENGTH};
+    assert_int_equal(ilonet_graph_build(&f->graph, &f->net, &go, &err), ILONET_OK);
+}
+
+/* With folding, a direct row equal to its pair's shared row in every folded field (same
+ * direction, type "shared", no year) folds into that record, as any equal row does; the
+ * reversed row does not. Pure two-mode data needs no fold arrays. */
+static void folded_direct_row_joins_shared_record(void **state)
+{
+    (void)state;
+    fixture_t f, p;
+    static const char nodes[] = "id,kind\nA,org\nB,org\nC,org\nP1,project\n";
+    fixture_build_folded(&f, "source,target,type\nA,P1,m\nB,P1,m\nC,P1,m\nA,B,shared\nC,B,shared\n",
+                         nodes);
+    project(&f, "project", 0, ILONET_PROJECTION_COUNT, &p, NULL);
+    /* A-B shared (+ line 5 folded in), A-C shared, B-C shared, then C->B kept on its own */
+    assert_int_equal(p.net.fold_rows, 1);
+    assert_int_equal(p.net.n_rows, 4);
+    assert_int_equal(ilonet_network_row_count(&p.net, 0), 2);
+    assert_near(p.net.row_weight[0], 2.0, 1e-12);
+    assert_near(ilonet_network_row_inverse(&p.net, 0), 2.0, 1e-12); /* 1/1 + 1/1 */
+    assert_int_equal(p.net.folded[0], 1);
+    assert_int_equal(p.net.folded_line[0][0], 5);
+    assert_int_equal(p.net.folded_into[0][0], 0);
+    assert_int_equal(p.net.row_src[3], 2);
+    assert_int_equal(p.net.row_dst[3], 1);
+    assert_int_equal(p.net.row_line[3], 6);
+    assert_int_equal(ilonet_network_row_count(&p.net, 3), 1);
+    assert_int_equal(p.net.rows_added, 5);
+    assert_near(tie(&p, "A", "B"), 2.0, 1e-12);
+    assert_near(tie(&p, "B", "C"), 2.0, 1e-12);
+    fixture_destroy(&p);
+    fixture_destroy(&f);
+
+    fixture_build_folded(&f, small_edges, small_nodes);
+    project(&f, "project", 0, ILONET_PROJECTION_COUNT, &p, NULL);
+    assert_int_equal(p.net.fold_rows, 0);
+    assert_null(p.net.row_count);
+    assert_int_equal(p.net.n_rows, 3);
+    assert_int_equal(p.net.rows_added, 3);
+    assert_int_equal(p.net.rows_cap, 3); /* allocated once, at the exact size */
+    fixture_destroy(&p);
+    fixture_destroy(&f);
+}
+
+/* The two halves with the input freed in between give the one-call result; a plan is written
+ * once. Expected values as in count_projection_by_hand and newman_projection_by_hand. */
+static void plan_then_write_after_freeing_input(void **state)
+{
+    (void)state;
+    fixture_t f, p;
+    ilonet_error_t err;
+    ilonet_projection_stats_t stats;
+    ilonet_twomode_plan_t *plan = NULL;
+    fixture_build(&f, small_edges, small_nodes, 0, ILONET_WEIGHT_IS_STRENGTH);
+    assert_int_equal(ilonet_twomode_plan(&f.net, &f.graph, "project", 0, ILONET_PROJECTION_NEWMAN,
+                                         &plan, &stats, &err),
+                     ILONET_OK);
+    assert_int_equal(stats.pairs, 3);
+    assert_int_equal(stats.direct_ties_kept, 0);
+    fixture_destroy(&f);
+    assert_int_equal(ilonet_twomode_plan_write(plan, &p.net, &err), ILONET_OK);
+    ilonet_network_t again;
+    assert_int_equal(ilonet_twomode_plan_write(plan, &again, &err), ILONET_EUSAGE);
+    ilonet_network_destroy(&again);
+    ilonet_twomode_plan_destroy(plan);
+    ilonet_twomode_plan_destroy(NULL);
+    assert_int_equal(ilonet_network_node_count(&p.net), 3);
+    assert_string_equal(ilonet_network_node_label(&p.net, 1), "Org B");
+    assert_int_equal(p.net.n_rows, 3);
+    assert_near(p.net.row_weight[0], 1.5, 1e-12); /* A-B: P1 (1/1) + P2 (1/2) */
+    assert_near(p.net.row_weight[1], 0.5, 1e-12); /* A-C */
+    assert_near(p.net.row_weight[2], 0.5, 1e-12); /* B-C */
+    assert_rows_ordered(&p.net);
+    ilonet_network_destroy(&p.net);
+
+    /* a failed plan leaves nothing to free */
+    fixture_build(&f, small_edges, small_nodes, 0, ILONET_WEIGHT_IS_STRENGTH);
+    plan = (ilonet_twomode_plan_t *)&f; /* must be reset */
+    assert_int_equal(ilonet_twomode_plan(&f.net, &f.graph, "forum", 0, ILONET_PROJECTION_COUNT,
+                                         &plan, NULL, &err),
+                     ILONET_EUSAGE);
+    assert_null(plan);
+    fixture_destroy(&f);
+}
+
+/* A tiny deterministic generator, so that the brute-force check below sees many shapes. */
+static unsigned next_rand(unsigned *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) & 0x7fff;
+}
+
+/* Against a brute-force reference on a random bipartite graph (orgs x projects, memberships
+ * drawn at random): for every pair of organisations, the shared projects and the Newman sum over
+ * them in project index order (the documented order, so the doubles must be equal, not just
+ * close); rows in pair order. */
+static void check_against_brute_force(int orgs, int projects, int draws, unsigned seed)
+{
+    enum { MAX_ORGS = 160, MAX_PROJECTS = 40, CAP = 16384 };
+    static char edges[CAP], nodes[CAP];
+    static unsigned char member[MAX_ORGS][MAX_PROJECTS];
+    assert_true(orgs <= MAX_ORGS && projects <= MAX_PROJECTS);
+    size_t at = (size_t)snprintf(nodes, CAP, "id,kind\n");
+    for (int o = 0; o < orgs; o++) {
+        at += (size_t)snprintf(nodes + at, CAP - at, "o%03d,org\n", o);
+    }
+    for (int q = 0; q < projects; q++) {
+        at += (size_t)snprintf(nodes + at, CAP - at, "p%02d,project\n", q);
+    }
+    at = (size_t)snprintf(edges, CAP, "source,target\n");
+    memset(member, 0, sizeof member);
+    for (int i = 0; i < draws; i++) {
+        int o = (int)(next_rand(&seed) % (unsigned)orgs);
+        int q = (int)(next_rand(&seed) % (unsigned)projects);
+        /* repeated memberships and either direction: the graph merges them */
+        if (next_rand(&seed) % 2) {
+            at += (size_t)snprintf(edges + at, CAP - at, "o%03d,p%02d\n", o, q);
+        } else {
+            at += (size_t)snprintf(edges + at, CAP - at, "p%02d,o%03d\n", q, o);
+        }
+        member[o][q] = 1;
+    }
+    assert_true(at < CAP - 1);
+    for (int weighting = 0; weighting < 2; weighting++) {
+        fixture_t f, p;
+        fixture_build(&f, edges, nodes, 0, ILONET_WEIGHT_IS_STRENGTH);
+        project(&f, "project", 0, weighting ? ILONET_PROJECTION_NEWMAN : ILONET_PROJECTION_COUNT,
+                &p, NULL);
+        size_t r = 0;
+        for (int a = 0; a < orgs; a++) {
+            for (int b = a + 1; b < orgs; b++) {
+                double sum = 0.0;
+                int shared = 0;
+                for (int q = 0; q < projects; q++) {
+                    int d = 0;
+                    for (int o = 0; o < orgs; o++) {
+                        d += member[o][q];
+                    }
+                    if (member[a][q] && member[b][q]) {
+                        sum += weighting ? 1.0 / (double)(d - 1) : 1.0;
+                        shared = 1;
+                    }
+                }
+                if (!shared) {
+                    continue;
+                }
+                assert_true(r < p.net.n_rows);
+                assert_int_equal(p.net.row_src[r], (size_t)a); /* nodes file order: o000.. */
+                assert_int_equal(p.net.row_dst[r], (size_t)b);
+                assert_true(p.net.row_weight[r] == sum);
+                r++;
+            }
+        }
+        assert_int_equal(p.net.n_rows, r);
+        assert_true(r > 50); /* the data is not trivially sparse */
+        fixture_destroy(&p);
+        fixture_destroy(&f);
+    }
+}
+
+static void matches_brute_force_on_random_data(void **state)
+{
+    (void)state;
+    /* small projects: each node's pairs are few (sorted one by one) */
+    check_against_brute_force(40, 30, 220, 7);
+    /* a few large projects: most nodes above a are a's partners (picked out in order) */
+    check_against_brute_force(150, 5, 400, 11);
+    /* in between: lists of some dozens of partners */
+    check_against_brute_force(150, 40, 700, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +623,9 @@ int main(void)
         cmocka_unit_test(davis_southern_women),
         cmocka_unit_test(ilo_dataset_is_mixed),
         cmocka_unit_test(kind_list_names_and_matching),
+        cmocka_unit_test(folded_direct_row_joins_shared_record),
+        cmocka_unit_test(plan_then_write_after_freeing_input),
+        cmocka_unit_test(matches_brute_force_on_random_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
