@@ -379,23 +379,23 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         goto fail;
     }
 
-    /* Clusters depend on the graph alone: on a large graph they run in a child process while
+    /* Clusters depend on the graph alone: on a large graph they run in child processes while
      * this one computes the centralities and the structure block. */
     ilonet_cluster_options_t clo = opts->cluster;
     clo.seed = opts->seed;
     clo.tries = ilonet_default_tries(&clo, ilonet_graph_tie_count(&a->graph));
-    int clusters_behind = ilonet_graph_tie_count(&a->graph) >= ILONET_CLUSTERS_BACKGROUND_TIES &&
-                          ilonet_paths_workers(opts->workers) > 1;
-    if (clusters_behind) {
-        ilonet_community_detect_start(&cluster_job, &a->graph, &clo,
-                                      ilonet_paths_workers(opts->workers));
+    unsigned workers = ilonet_paths_workers(opts->workers);
+    int alongside =
+        ilonet_graph_tie_count(&a->graph) >= ILONET_CLUSTERS_BACKGROUND_TIES && workers > 1;
+    if (alongside) {
+        ilonet_community_detect_start(&cluster_job, &a->graph, &clo, workers);
     }
     /* so do the network block's path figures (one search or two per source, on one core) */
     net_structure_job_t nsj = {&a->graph, &a->net,
                                ilonet_structure_path_sources(ilonet_network_node_count(&a->net),
                                                              ilonet_graph_tie_count(&a->graph),
                                                              opts->exact)};
-    if ((want & ILONET_WANT_STRUCTURE) && clusters_behind) {
+    if ((want & ILONET_WANT_STRUCTURE) && alongside) {
         ilonet_behind_start(&structure_job, sizeof(ilonet_network_structure_t), structure_behind,
                             &nsj);
     }
@@ -467,7 +467,7 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
         goto fail;
     }
     t = now();
-    timing_(opts, clusters_behind ? "clusters (alongside, waited)" : "clusters", t - t0);
+    timing_(opts, alongside ? "clusters (alongside, waited)" : "clusters", t - t0);
     if (a->clusters.used_undirected) {
         char name[32];
         snprintf(name, sizeof name, "%s", a->clusters.method);

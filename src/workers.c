@@ -143,8 +143,8 @@ ilonet_status_t ilonet_workers_run(size_t n, unsigned parallel, ilonet_worker_fn
 int ilonet_behind_start(ilonet_behind_t *b, size_t size, ilonet_behind_fn fn, void *ctx)
 {
     memset(b, 0, sizeof *b);
-    void *shared =
-        mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    size = size ? size : 1; /* mmap refuses an empty mapping */
+    void *shared = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) {
         return 0;
     }
@@ -159,7 +159,7 @@ int ilonet_behind_start(ilonet_behind_t *b, size_t size, ilonet_behind_fn fn, vo
         _exit(fn(ctx, shared) == 0 ? 0 : 1);
     }
     if (pid < 0) {
-        munmap(shared, size ? size : 1);
+        munmap(shared, size);
         return 0;
     }
     b->pid = (long)pid;
@@ -168,7 +168,7 @@ int ilonet_behind_start(ilonet_behind_t *b, size_t size, ilonet_behind_fn fn, vo
     return 1;
 }
 
-static int behind_reap(ilonet_behind_t *b)
+int ilonet_behind_wait(ilonet_behind_t *b)
 {
     int status = 0;
     pid_t got;
@@ -181,19 +181,14 @@ static int behind_reap(ilonet_behind_t *b)
     return got > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-int ilonet_behind_wait(ilonet_behind_t *b)
-{
-    return behind_reap(b);
-}
-
 void ilonet_behind_release(ilonet_behind_t *b)
 {
     if (b->pid > 0) {
         kill((pid_t)b->pid, SIGKILL);
-        behind_reap(b);
+        ilonet_behind_wait(b);
     }
     if (b->shared != NULL) {
-        munmap(b->shared, b->size ? b->size : 1);
+        munmap(b->shared, b->size);
     }
     memset(b, 0, sizeof *b);
 }
