@@ -1,5 +1,4 @@
 /* Merges edge rows into ties by sorting their pairs and creates the igraph graph at once. */
-#define _DEFAULT_SOURCE /* madvise */
 #include "ilonet/graph.h"
 
 #include <math.h>
@@ -7,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "ilonet/igraph_bridge.h"
+#include "ilonet/strtab.h"
 #include "ilonet/text.h"
 
 /* The limits of a double as messages print them: DBL_MAX and 1/DBL_MAX. */
@@ -118,32 +117,18 @@ void ilonet_graph_destroy(ilonet_graph_t *gr)
 {
     if (gr->ready) {
         igraph_destroy(&gr->g);
-        igraph_vector_destroy(&gr->weight);
-        igraph_vector_destroy(&gr->strength);
+        igraph_vector_destroy(&gr->strength); /* weight shares this or distance */
         igraph_vector_destroy(&gr->distance);
     }
     free(gr->row_tie);
     memset(gr, 0, sizeof *gr);
 }
 
-/* Asks the kernel to back a large block with huge pages: one page fault per 2 MiB instead of
- * per 4 KiB, and far fewer TLB misses in the random scatters below. Only a hint. */
-static void hint_huge(void *p, size_t bytes)
+void ilonet_graph_release_rows(ilonet_graph_t *gr)
 {
-#ifdef MADV_HUGEPAGE
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    if (p == NULL || bytes < 2 * huge) {
-        return;
-    }
-    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-    uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
-    if (hi > lo) {
-        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-    }
-#else
-    (void)p;
-    (void)bytes;
-#endif
+    free(gr->row_tie);
+    gr->row_tie = NULL;
+    gr->n_rows = 0;
 }
 
 static void *alloc_big(size_t count, size_t size)
@@ -155,7 +140,7 @@ static void *alloc_big(size_t count, size_t size)
         return NULL;
     }
     void *p = malloc(count * size);
-    hint_huge(p, count * size);
+    ilonet_hint_huge_pages(p, 0, count * size);
     return p;
 }
 
@@ -242,10 +227,10 @@ static ilonet_status_t fill_graph(ilonet_graph_t *gr, size_t n, const pair_rec_t
         igraph_destroy(g);
         return st;
     }
-    hint_huge(VECTOR(g->from), ties * sizeof(igraph_integer_t));
-    hint_huge(VECTOR(g->to), ties * sizeof(igraph_integer_t));
-    hint_huge(VECTOR(g->oi), ties * sizeof(igraph_integer_t));
-    hint_huge(VECTOR(g->ii), ties * sizeof(igraph_integer_t));
+    ilonet_hint_huge_pages(VECTOR(g->from), 0, ties * sizeof(igraph_integer_t));
+    ilonet_hint_huge_pages(VECTOR(g->to), 0, ties * sizeof(igraph_integer_t));
+    ilonet_hint_huge_pages(VECTOR(g->oi), 0, ties * sizeof(igraph_integer_t));
+    ilonet_hint_huge_pages(VECTOR(g->ii), 0, ties * sizeof(igraph_integer_t));
     igraph_integer_t *from = VECTOR(g->from), *to = VECTOR(g->to);
     igraph_integer_t *oi = VECTOR(g->oi), *ii = VECTOR(g->ii);
     igraph_integer_t *os = VECTOR(g->os), *is = VECTOR(g->is);
@@ -293,8 +278,11 @@ static ilonet_status_t make_graph(ilonet_graph_t *gr, size_t n, const pair_rec_t
 #endif
 }
 
-ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *net,
-                                   const ilonet_graph_options_t *opts, ilonet_error_t *err)
+/* ilonet_graph_build; with release set (the same network as net), the rows are freed once
+ * read, before the index is filled. */
+static ilonet_status_t build(ilonet_graph_t *gr, const ilonet_network_t *net,
+                             ilonet_network_t *release, const ilonet_graph_options_t *opts,
+                             ilonet_error_t *err)
 {
     ilonet_status_t st = ILONET_OK;
     size_t n = ilonet_network_node_count(net);
@@ -361,7 +349,7 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
     }
     vectors = 1;
     double *sum = VECTOR(gr->strength);
-    hint_huge(sum, ties * sizeof *sum);
+    ilonet_hint_huge_pages(sum, 0, ties * sizeof *sum);
     /* In file order, as the rows were read: tie numbers by first appearance, strengths summed
      * record by record, and the first row whose weight makes trouble is the one named. */
     int inverse = opts->weight_is == ILONET_WEIGHT_IS_DISTANCE;
@@ -411,28 +399,34 @@ ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *n
     for (size_t k = 0; k < ties; k++) {
         e1[k].r = gr->row_tie[e1[k].r];
     }
+    if (release != NULL) {
+        /* every row has been read and checked: the index needs only e1 */
+        ilonet_network_release_rows(release);
+        ilonet_graph_release_rows(gr);
+    }
     st = make_graph(gr, n, e1, ties, cnt, err);
     if (st != ILONET_OK) {
         goto cleanup;
     }
     graph_ready = 1;
-    if (igraph_vector_init(&gr->weight, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
-        st = ilonet_error_nomem(err);
-        goto cleanup;
-    }
-    vectors = 2;
+    free(e1); /* before the distances: on a large graph this lowers the peak */
+    e1 = NULL;
+    free(cnt);
+    cnt = NULL;
     if (igraph_vector_init(&gr->distance, (igraph_integer_t)ties) != IGRAPH_SUCCESS) {
         st = ilonet_error_nomem(err);
         goto cleanup;
     }
-    vectors = 3;
-    hint_huge(VECTOR(gr->weight), ties * sizeof(double));
-    hint_huge(VECTOR(gr->distance), ties * sizeof(double));
-    gr->ready = 1; /* from here on ilonet_graph_destroy frees the graph and all three vectors */
+    vectors = 2;
+    ilonet_hint_huge_pages(VECTOR(gr->distance), 0, ties * sizeof(double));
+    gr->ready = 1; /* from here on ilonet_graph_destroy frees the graph and both vectors */
     for (size_t t = 0; t < ties; t++) {
         VECTOR(gr->distance)[t] = 1.0 / sum[t];
-        VECTOR(gr->weight)[t] = inverse ? 1.0 / sum[t] : sum[t];
     }
+    /* The weights in the file's meaning are the strengths, or the lengths when the file gave
+     * distances: the same doubles, so no third vector (on a large projection it would be the
+     * graph's largest after the index). */
+    gr->weight = inverse ? gr->distance : gr->strength;
 
 cleanup:
     if (st != ILONET_OK && !gr->ready) {
@@ -443,7 +437,7 @@ cleanup:
             igraph_vector_destroy(&gr->strength);
         }
         if (vectors >= 2) {
-            igraph_vector_destroy(&gr->weight);
+            igraph_vector_destroy(&gr->distance);
         }
     }
     free(e1);
@@ -453,6 +447,19 @@ cleanup:
         ilonet_graph_destroy(gr);
     }
     return st;
+}
+
+ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *net,
+                                   const ilonet_graph_options_t *opts, ilonet_error_t *err)
+{
+    return build(gr, net, NULL, opts, err);
+}
+
+ilonet_status_t ilonet_graph_build_releasing_rows(ilonet_graph_t *gr, ilonet_network_t *net,
+                                                  const ilonet_graph_options_t *opts,
+                                                  ilonet_error_t *err)
+{
+    return build(gr, net, net, opts, err);
 }
 
 ilonet_status_t ilonet_graph_undirected(const ilonet_graph_t *gr, igraph_t *ug,

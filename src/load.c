@@ -25,8 +25,10 @@ enum role {
 /* Rows are queued and handled BATCH at a time, in file order, so that the hash-table slots and
  * arena entries that a row's names will touch can be fetched PREFETCH_AHEAD rows before the row
  * is handled: looking a name up is two dependent cache misses, and overlapping those of several
- * rows is what makes loading run near memory speed. Nothing else changes: rows are handled one
- * by one as before, and the first failing row (in file order) is the one reported. */
+ * rows is what makes loading run near memory speed. An edge row is handled in two steps: read
+ * (names looked up, values checked), then, PREFETCH_AHEAD rows later, added, so that the record
+ * table's slot it will probe is fetched in between. Nothing else changes: rows are read and added
+ * in file order, and the first failing row (in file order) is the one reported. */
 #define BATCH 256
 #define BATCH_BYTES (1 << 20) /* or fewer rows, so that long rows keep memory bounded */
 #define PREFETCH_AHEAD 16
@@ -38,6 +40,12 @@ typedef struct {
     size_t nhash;
     uint64_t hash[ROW_HASHES];
     const ilonet_strtab_t *table[ROW_HASHES];
+    /* An edge row once read (edge_read): what ilonet_network_add_row is given, its carried
+     * values at row_attr[slot * n_edge_cols]. add = 0 for rows that add nothing. */
+    int add;
+    size_t src, dst, type;
+    int year;
+    double weight;
 } queued_row_t;
 
 typedef struct {
@@ -62,7 +70,7 @@ typedef struct {
     batch_t batch;
     enum role *roles;
     size_t *carry_index; /* column -> carried column index */
-    size_t *row_attr;    /* scratch: the current edge row's carried values */
+    size_t *row_attr;    /* the queued edge rows' carried values, n_edge_cols per row */
     size_t ncols;
     size_t col_source, col_target, col_weight, col_type, col_year, col_id;
     const char *weight_name;
@@ -592,24 +600,32 @@ static ilonet_status_t parse_year(const loader_t *L, const ilonet_csv_row_t *row
     return ILONET_OK;
 }
 
-static ilonet_status_t edge_row(void *ctx, const ilonet_csv_row_t *row, ilonet_error_t *err)
+/* The header of an edge file. */
+static ilonet_status_t edge_header(loader_t *L, const ilonet_csv_row_t *row, ilonet_error_t *err)
 {
-    loader_t *L = ctx;
+    ilonet_network_t *net = L->net;
+    ilonet_status_t st = map_header(L, row, 0, &net->edge_cols, &net->n_edge_cols, err);
+    net->has_weight = L->col_weight != ILONET_NONE;
+    net->has_type = L->col_type != ILONET_NONE;
+    net->has_year = L->col_year != ILONET_NONE;
+    if (st == ILONET_OK) {
+        L->row_attr =
+            malloc(BATCH * (net->n_edge_cols ? net->n_edge_cols : 1) * sizeof *L->row_attr);
+        if (L->row_attr == NULL) {
+            st = ilonet_error_nomem(err);
+        }
+    }
+    return st;
+}
+
+/* Reads edge row row (queued at slot) into q: its endpoints found or added as nodes, every value
+ * checked; q->add says whether it is a row to add (edge_add). */
+static ilonet_status_t edge_read(loader_t *L, const ilonet_csv_row_t *row, queued_row_t *q,
+                                 size_t slot, ilonet_error_t *err)
+{
     ilonet_network_t *net = L->net;
     ilonet_status_t st;
-    if (row->index == 0) {
-        st = map_header(L, row, 0, &net->edge_cols, &net->n_edge_cols, err);
-        net->has_weight = L->col_weight != ILONET_NONE;
-        net->has_type = L->col_type != ILONET_NONE;
-        net->has_year = L->col_year != ILONET_NONE;
-        if (st == ILONET_OK) {
-            L->row_attr = malloc((net->n_edge_cols ? net->n_edge_cols : 1) * sizeof *L->row_attr);
-            if (L->row_attr == NULL) {
-                st = ilonet_error_nomem(err);
-            }
-        }
-        return st;
-    }
+    q->add = 0;
     if (row_is_blank(row)) {
         net->blank_rows_skipped++;
         return ILONET_OK;
@@ -664,11 +680,30 @@ static ilonet_status_t edge_row(void *ctx, const ilonet_csv_row_t *row, ilonet_e
             }
         }
     }
-    st = store_carried(L, row, L->row_attr, err);
+    size_t *attr = &L->row_attr[slot * net->n_edge_cols];
+    st = store_carried(L, row, attr, err);
     if (st != ILONET_OK) {
         return st;
     }
-    return ilonet_network_add_row(net, src, dst, weight, type, year, row->line, L->row_attr, err);
+    q->add = 1;
+    q->src = src;
+    q->dst = dst;
+    q->type = type;
+    q->year = year;
+    q->weight = weight;
+    ilonet_network_prefetch_row(net, src, dst, type, year, attr);
+    return ILONET_OK;
+}
+
+/* Adds the edge row edge_read read into q (queued at slot). */
+static ilonet_status_t edge_add(loader_t *L, const queued_row_t *q, size_t slot,
+                                ilonet_error_t *err)
+{
+    if (!q->add) {
+        return ILONET_OK;
+    }
+    return ilonet_network_add_row(L->net, q->src, q->dst, q->weight, q->type, q->year, q->line,
+                                  &L->row_attr[slot * L->net->n_edge_cols], err);
 }
 
 /* Under year bounds: removes the nodes no edge row touches (only nodes-file nodes can be such,
@@ -862,9 +897,12 @@ static ilonet_status_t batch_run(loader_t *L, ilonet_error_t *err)
         (void)ilonet_strtab_reserve(&L->net->ids, rows, rows * (id_bytes / n + 1), &ignored);
         L->sized = 1;
     }
-    /* Likewise an edge file's records (and their fold table): sized once from the file size. */
+    /* Likewise an edge file's records (and their fold table): sized once from the file size,
+     * with an eighth more, since the first rows may be longer than the average and growing the
+     * record arrays copies them all. */
     if (!L->nodes_file && !L->sized && n > 0 && L->file_size > 0) {
         size_t rows = L->file_size / (b->blen / n + 1) + 1;
+        rows += rows / 8;
         ilonet_error_t ignored; /* only a hint, as above */
         (void)ilonet_network_reserve_rows(L->net, rows, &ignored);
         L->sized = 1;
@@ -878,20 +916,31 @@ static ilonet_status_t batch_run(loader_t *L, ilonet_error_t *err)
         b->fptr = p;
         b->fptr_cap = widest;
     }
-    for (size_t i = 0; i < n + 2 * PREFETCH_AHEAD; i++) {
+    /* row i: names prefetched; i - A: their strings; i - 2A: read; i - 3A: added (edges) */
+    const size_t A = PREFETCH_AHEAD, stages = L->nodes_file ? 2 * A : 3 * A;
+    size_t added = 0; /* edge rows below this one are added */
+    for (size_t i = 0; i < n + stages; i++) {
         if (i < n) {
             prefetch_row(L, &b->rows[i]);
         }
-        if (i >= PREFETCH_AHEAD && i - PREFETCH_AHEAD < n) {
-            const queued_row_t *q = &b->rows[i - PREFETCH_AHEAD];
+        if (i >= A && i - A < n) {
+            const queued_row_t *q = &b->rows[i - A];
             for (size_t h = 0; h < q->nhash; h++) {
                 ilonet_strtab_prefetch(q->table[h], q->hash[h], 1);
             }
         }
-        if (i < 2 * PREFETCH_AHEAD || i - 2 * PREFETCH_AHEAD >= n) {
+        if (!L->nodes_file && i >= 3 * A && i - 3 * A < n) {
+            st = edge_add(L, &b->rows[i - 3 * A], i - 3 * A, err);
+            added = i - 3 * A + 1;
+            if (st != ILONET_OK) {
+                break;
+            }
+        }
+        if (i < 2 * A || i - 2 * A >= n) {
             continue;
         }
-        const queued_row_t *q = &b->rows[i - 2 * PREFETCH_AHEAD];
+        size_t k = i - 2 * A;
+        queued_row_t *q = &b->rows[k];
         for (size_t f = 0; f < q->nfields; f++) {
             b->fptr[f] = b->bytes + b->foff[q->field0 + f];
         }
@@ -904,8 +953,16 @@ static ilonet_status_t batch_run(loader_t *L, ilonet_error_t *err)
             .lengths = b->flen + q->field0,
             .delimiter = b->delimiter,
         };
-        st = L->nodes_file ? node_row(L, &row, err) : edge_row(L, &row, err);
+        st = L->nodes_file ? node_row(L, &row, err) : edge_read(L, &row, q, k, err);
         if (st != ILONET_OK) {
+            /* the rows read before it come first: added, they may fail before it does */
+            for (size_t j = added; !L->nodes_file && j < k; j++) {
+                ilonet_status_t earlier = edge_add(L, &b->rows[j], j, err);
+                if (earlier != ILONET_OK) {
+                    st = earlier;
+                    break;
+                }
+            }
             break;
         }
     }
@@ -922,7 +979,7 @@ static ilonet_status_t on_row(void *ctx, const ilonet_csv_row_t *row, ilonet_err
 {
     loader_t *L = ctx;
     if (row->index == 0) {
-        return L->nodes_file ? node_row(L, row, err) : edge_row(L, row, err);
+        return L->nodes_file ? node_row(L, row, err) : edge_header(L, row, err);
     }
     ilonet_status_t st = batch_add(&L->batch, row, err);
     if (st == ILONET_OK && (L->batch.n == BATCH || L->batch.blen >= BATCH_BYTES)) {

@@ -58,6 +58,33 @@ void ilonet_network_destroy(ilonet_network_t *net)
     net->kind_col = ILONET_NONE;
 }
 
+void ilonet_network_release_rows(ilonet_network_t *net)
+{
+    size_t **sizes[] = {&net->row_src,
+                        &net->row_dst,
+                        &net->row_line,
+                        &net->row_type,
+                        &net->row_attr,
+                        &net->row_count,
+                        &net->row_weight_inf_line,
+                        &net->row_inverse_inf_line};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        free(*sizes[i]);
+        *sizes[i] = NULL;
+    }
+    free(net->row_weight);
+    free(net->row_inverse);
+    free(net->row_year);
+    free(net->fold_slot);
+    net->row_weight = NULL;
+    net->row_inverse = NULL;
+    net->row_year = NULL;
+    net->fold_slot = NULL;
+    net->fold_mask = 0;
+    net->n_rows = 0;
+    net->rows_cap = 0;
+}
+
 void ilonet_network_set_source(ilonet_network_t *net, const char *path)
 {
     snprintf(net->source, sizeof net->source, "%s", path != NULL ? path : "");
@@ -224,6 +251,7 @@ static int fold_grow(ilonet_network_t *net, size_t records)
     if (slots == NULL) {
         return 0;
     }
+    ilonet_hint_huge_pages(slots, 0, cap * sizeof *slots); /* probed at random */
     free(net->fold_slot);
     net->fold_slot = slots;
     net->fold_mask = cap - 1;
@@ -271,6 +299,7 @@ static int grow_records(ilonet_network_t *net, size_t cap)
             return 0;                                                                              \
         }                                                                                          \
         net->field = p_;                                                                           \
+        ilonet_hint_huge_pages(p_, net->rows_cap * sizeof *net->field, cap * sizeof *net->field);  \
     } while (0)
     GROW(row_src);
     GROW(row_dst);

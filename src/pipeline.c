@@ -3,6 +3,9 @@
 #include "ilonet/pipeline.h"
 
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +100,16 @@ static void follow_progress(const ilonet_analyze_options_t *opts)
     igraph_set_progress_handler(progress_opts != NULL ? on_igraph_progress : NULL);
 }
 
+/* Hands the pages of freed memory back to the system. glibc keeps freed heap memory for reuse,
+ * and after the loaded data goes that can be a third of the process; worker processes forked
+ * later would inherit (and count) it. */
+static void return_free_memory(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 /* Tells the progress display that a phase ended (it clears its line). */
 static void progress_done(const ilonet_analyze_options_t *opts)
 {
@@ -183,7 +196,7 @@ void ilonet_analysis_destroy(ilonet_analysis_t *a)
 /* Replaces the loaded network by its one-mode projection when the options (or strictly
  * two-mode data, under AUTO) ask for it. */
 static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilonet_analysis_t *a,
-                                     ilonet_error_t *err)
+                                     int release_rows, ilonet_error_t *err)
 {
     ilonet_report_twomode_t *tm = &a->two_mode;
     tm->kinds = opts->two_mode_kinds != NULL ? opts->two_mode_kinds : ILONET_DEFAULT_SECOND_KINDS;
@@ -215,6 +228,7 @@ static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilone
     /* the plan holds all the projection needs: the loaded data goes before its rows are made */
     ilonet_graph_destroy(&a->graph);
     ilonet_network_destroy(&a->net);
+    return_free_memory();
     st = ilonet_twomode_plan_write(plan, &proj, err);
     ilonet_twomode_plan_destroy(plan);
     if (st != ILONET_OK) {
@@ -226,7 +240,8 @@ static ilonet_status_t maybe_project(const ilonet_analyze_options_t *opts, ilone
     ilonet_graph_options_t go = opts->graph;
     go.directed = 0;
     go.weight_is = ILONET_WEIGHT_IS_STRENGTH;
-    st = ilonet_graph_build(&a->graph, &a->net, &go, err);
+    st = release_rows ? ilonet_graph_build_releasing_rows(&a->graph, &a->net, &go, err)
+                      : ilonet_graph_build(&a->graph, &a->net, &go, err);
     if (st != ILONET_OK) {
         return st;
     }
@@ -374,9 +389,14 @@ ilonet_status_t ilonet_analysis_run(const ilonet_analyze_options_t *opts, ilonet
     if (st != ILONET_OK) {
         goto fail;
     }
-    st = maybe_project(opts, a, err);
+    st = maybe_project(opts, a, want & ILONET_RELEASE_ROWS, err);
     if (st != ILONET_OK) {
         goto fail;
+    }
+    if (want & ILONET_RELEASE_ROWS) {
+        ilonet_network_release_rows(&a->net);
+        ilonet_graph_release_rows(&a->graph);
+        return_free_memory();
     }
 
     /* Clusters depend on the graph alone: on a large graph they run in child processes while
@@ -646,7 +666,8 @@ ilonet_status_t ilonet_analyze(const ilonet_analyze_options_t *opts,
             }
         }
     }
-    st = ilonet_analysis_run(opts, &a, ILONET_WANT_STRUCTURE | ILONET_WANT_STABILITY, err);
+    st = ilonet_analysis_run(
+        opts, &a, ILONET_WANT_STRUCTURE | ILONET_WANT_STABILITY | ILONET_RELEASE_ROWS, err);
     if (st != ILONET_OK) {
         ilonet_igraph_set_warning_sink(NULL, NULL);
         return st;

@@ -19,7 +19,7 @@
 /* Asks the kernel to back the untouched part of a large block with huge pages: lookups land
  * anywhere in the table and the arena, and with 4 KiB pages nearly every one also misses the
  * TLB (costly in a virtual machine), and every page costs a fault. Only a hint. */
-static void hint_huge(void *p, size_t from, size_t bytes)
+void ilonet_hint_huge_pages(void *p, size_t from, size_t bytes)
 {
 #ifdef MADV_HUGEPAGE
     const uintptr_t huge = (uintptr_t)2 << 20;
@@ -48,10 +48,10 @@ uint64_t ilonet_hash_mix64(uint64_t k)
     return k;
 }
 
-/* Eight bytes at a time, each word folded in with a multiply, then the MurmurHash3 finaliser so that every bit of the
- * result depends on every input bit: the low bits pick the slot, the high bits are the tag. Ids
- * such as org000123 differ only in a few low bits of a few bytes, which a byte-wise FNV-1a spreads
- * poorly into its low bits. */
+/* Eight bytes at a time, each word folded in with a multiply, then the MurmurHash3 finaliser so
+ * that every bit of the result depends on every input bit: the low bits pick the slot, the high
+ * bits are the tag. Ids such as org000123 differ only in a few low bits of a few bytes, which a
+ * byte-wise FNV-1a spreads poorly into its low bits. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)len;
@@ -159,7 +159,7 @@ static ilonet_status_t rehash(ilonet_strtab_t *t, size_t nslots, ilonet_error_t 
     if (slots == NULL) {
         return ilonet_error_nomem(err);
     }
-    hint_huge(slots, 0, nslots * sizeof *slots);
+    ilonet_hint_huge_pages(slots, 0, nslots * sizeof *slots);
     size_t mask = nslots - 1;
     size_t off = 0;
     for (size_t i = 0; i < t->count; i++) {
@@ -196,7 +196,7 @@ static ilonet_status_t reserve_arena(ilonet_strtab_t *t, size_t need, ilonet_err
     if (a == NULL) {
         return ilonet_error_nomem(err);
     }
-    hint_huge(a, t->arena_len, cap);
+    ilonet_hint_huge_pages(a, t->arena_len, cap);
     t->arena = a;
     t->arena_cap = cap;
     return ILONET_OK;
@@ -215,13 +215,13 @@ static ilonet_status_t reserve_index(ilonet_strtab_t *t, size_t need, ilonet_err
     if (o == NULL) {
         return ilonet_error_nomem(err);
     }
-    hint_huge(o, t->count * sizeof *o, cap * sizeof *o);
+    ilonet_hint_huge_pages(o, t->count * sizeof *o, cap * sizeof *o);
     t->offsets = o;
     size_t *l = realloc(t->lengths, cap * sizeof *l);
     if (l == NULL) {
         return ilonet_error_nomem(err); /* offsets merely has spare room */
     }
-    hint_huge(l, t->count * sizeof *l, cap * sizeof *l);
+    ilonet_hint_huge_pages(l, t->count * sizeof *l, cap * sizeof *l);
     t->lengths = l;
     t->offsets_cap = cap;
     return ILONET_OK;

@@ -22,7 +22,8 @@ typedef struct {
     int ready;  /* g is initialised */
     int directed;
     ilonet_weight_is_t weight_is;
-    igraph_vector_t weight;   /* per tie, in the file's meaning (merged) */
+    igraph_vector_t weight;   /* per tie, in the file's meaning (merged): strength's storage,
+                               * or distance's when weights are distances; read-only */
     igraph_vector_t strength; /* per tie: closeness of the pair (for strength-based measures) */
     igraph_vector_t distance; /* per tie: length (for path-based measures) */
     size_t *row_tie;          /* per edge row: its tie, or ILONET_NONE for a dropped loop */
@@ -47,8 +48,19 @@ typedef struct {
 ilonet_status_t ilonet_graph_build(ilonet_graph_t *gr, const ilonet_network_t *net,
                                    const ilonet_graph_options_t *opts, ilonet_error_t *err);
 
+/* ilonet_graph_build for a caller that reads only per-node results afterwards: net's rows
+ * (ilonet_network_release_rows) and gr->row_tie are freed as soon as they have been read, before
+ * the index is filled, so the rows and the graph are never held at once. On failure the rows
+ * may or may not be gone. */
+ilonet_status_t ilonet_graph_build_releasing_rows(ilonet_graph_t *gr, ilonet_network_t *net,
+                                                  const ilonet_graph_options_t *opts,
+                                                  ilonet_error_t *err);
+
 /* Frees everything; safe on a zeroed graph. */
 void ilonet_graph_destroy(ilonet_graph_t *gr);
+
+/* Frees row_tie (n_rows becomes 0), for a caller that has released the network's rows too. */
+void ilonet_graph_release_rows(ilonet_graph_t *gr);
 
 /* Number of ties (edges after merging). */
 size_t ilonet_graph_tie_count(const ilonet_graph_t *gr);

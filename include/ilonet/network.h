@@ -79,6 +79,13 @@ ilonet_status_t ilonet_network_init(ilonet_network_t *net, ilonet_error_t *err);
 /* Frees everything; safe on a zeroed network. */
 void ilonet_network_destroy(ilonet_network_t *net);
 
+/* Frees the edge rows (and the fold table) once nothing will read them, keeping the nodes, their
+ * attributes, the column names and the counts (rows_added, folded, skipped). n_rows becomes 0:
+ * loops over the rows see none, and no row may be added afterwards. For a caller that has built
+ * its graph and reads only per-node results: on a large projection the rows are a third of the
+ * memory. */
+void ilonet_network_release_rows(ilonet_network_t *net);
+
 /* Records path (truncated to fit) as the file the edge rows come from, so that errors found
  * after loading (ilonet_graph_build's) can name it with the row's line. path may be NULL (none).
  * O(length). */

@@ -104,8 +104,10 @@ typedef struct {
     int paths_sampled_automatically; /* the size rule chose sampled path measures */
 } ilonet_analysis_t;
 
-/* What a job needs beyond centralities and clusters. */
-enum { ILONET_WANT_STRUCTURE = 1, ILONET_WANT_STABILITY = 2 };
+/* What a job needs beyond centralities and clusters. ILONET_RELEASE_ROWS says the caller reads
+ * only per-node results: the edge rows (a->net's and a->graph.row_tie) are freed once the graph
+ * is built, before the long phases and their worker processes. */
+enum { ILONET_WANT_STRUCTURE = 1, ILONET_WANT_STABILITY = 2, ILONET_RELEASE_ROWS = 4 };
 
 /* Loads, builds (and projects), measures and clusters as opts say; want adds structure and
  * stability. a is filled (zeroed first); on failure it is already freed, on success free it

@@ -51,6 +51,12 @@ size_t ilonet_strtab_find(const ilonet_strtab_t *t, const char *s, size_t len);
  * network.c). O(1). */
 uint64_t ilonet_hash_mix64(uint64_t k);
 
+/* Asks the kernel to back bytes from..bytes of the block at p with huge pages (where whole
+ * 2 MiB pages fit): large tables probed at random (names here, rows in network.c, the graph's
+ * index) otherwise miss the TLB on nearly every access and fault once per 4 KiB. Only a hint;
+ * nothing happens without MADV_HUGEPAGE or for blocks under 4 MiB. */
+void ilonet_hint_huge_pages(void *p, size_t from, size_t bytes);
+
 /* The hash that interning and finding s use, for ilonet_strtab_prefetch. O(len). */
 uint64_t ilonet_strtab_hash(const char *s, size_t len);
 

@@ -692,6 +692,59 @@ static void build_matches_igraph_create_on_random_rows(void **state)
     }
 }
 
+/* Building while releasing the rows gives the same graph, leaves the nodes and counts, and the
+ * weights share the strengths' (or, for distances, the lengths') storage with equal values. */
+static void releasing_rows_builds_the_same_graph(void **state)
+{
+    (void)state;
+    for (int directed = 0; directed <= 1; directed++) {
+        for (int wi = 0; wi <= 1; wi++) {
+            ilonet_network_t net[2];
+            ilonet_graph_t gr[2];
+            ilonet_error_t err;
+            ilonet_graph_options_t go = {.directed = directed, .weight_is = (ilonet_weight_is_t)wi};
+            for (int k = 0; k < 2; k++) {
+                load_net(&net[k], fold_csv, "id,kind\na,org\nb,org\nz,org\n", 1);
+            }
+            build(&gr[0], &net[0], directed, (ilonet_weight_is_t)wi);
+            assert_int_equal(ilonet_graph_build_releasing_rows(&gr[1], &net[1], &go, &err),
+                             ILONET_OK);
+            assert_int_equal(net[1].n_rows, 0);
+            assert_null(net[1].row_src);
+            assert_null(net[1].row_weight);
+            assert_null(net[1].fold_slot);
+            assert_null(gr[1].row_tie);
+            assert_int_equal(gr[1].n_rows, 0);
+            assert_int_equal(net[1].rows_added, net[0].rows_added);
+            assert_int_equal(ilonet_network_node_count(&net[1]), 3);
+            assert_string_equal(ilonet_network_node_kind(&net[1], 2), "org");
+            assert_int_equal(gr[1].duplicates_merged, gr[0].duplicates_merged);
+            assert_int_equal(gr[1].self_loops_dropped, gr[0].self_loops_dropped);
+            igraph_integer_t m = igraph_ecount(&gr[0].g);
+            assert_int_equal(igraph_ecount(&gr[1].g), m);
+            assert_int_equal(igraph_vcount(&gr[1].g), igraph_vcount(&gr[0].g));
+            for (igraph_integer_t t = 0; t < m; t++) {
+                assert_int_equal(IGRAPH_FROM(&gr[1].g, t), IGRAPH_FROM(&gr[0].g, t));
+                assert_int_equal(IGRAPH_TO(&gr[1].g, t), IGRAPH_TO(&gr[0].g, t));
+                assert_true(VECTOR(gr[1].strength)[t] == VECTOR(gr[0].strength)[t]);
+                assert_true(VECTOR(gr[1].distance)[t] == VECTOR(gr[0].distance)[t]);
+                assert_true(VECTOR(gr[1].weight)[t] == VECTOR(gr[0].weight)[t]);
+                /* the weight in the file's meaning */
+                double expect = wi == ILONET_WEIGHT_IS_DISTANCE ? VECTOR(gr[0].distance)[t]
+                                                                : VECTOR(gr[0].strength)[t];
+                assert_true(VECTOR(gr[0].weight)[t] == expect);
+            }
+            const igraph_vector_t *owner =
+                wi == ILONET_WEIGHT_IS_DISTANCE ? &gr[1].distance : &gr[1].strength;
+            assert_ptr_equal(VECTOR(gr[1].weight), VECTOR(*owner));
+            for (int k = 0; k < 2; k++) {
+                ilonet_graph_destroy(&gr[k]);
+                ilonet_network_destroy(&net[k]);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -719,6 +772,7 @@ int main(void)
         cmocka_unit_test(folded_records_project_like_their_rows),
         cmocka_unit_test(records_of_many_rows_need_folding),
         cmocka_unit_test(build_matches_igraph_create_on_random_rows),
+        cmocka_unit_test(releasing_rows_builds_the_same_graph),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -948,11 +948,48 @@ static void test_edges_first_bad_row_wins_across_batches(void **state)
     assert_true(net->row_weight[598] == 5.0);    /* 599 % 5 + 1 */
 }
 
+/* Folding while loading, across batches: each edge row is read, then added PREFETCH_AHEAD rows
+ * later (its record slot fetched in between), with its carried values kept per queued row. 700
+ * rows over 10 distinct records (source r % 10 fixes target and note) give 10 records of 70
+ * rows, each with its own note, weights summed in file order. */
+static void test_edges_fold_across_batches_keeps_carried_values(void **state)
+{
+    ilonet_network_t *net = *state;
+    net->fold_rows = 1;
+    ilonet_error_t err;
+    size_t cap = 700 * 40;
+    char *text = malloc(cap);
+    size_t n = (size_t)snprintf(text, cap, "source,target,weight,note\n");
+    double want[10] = {0};
+    for (int r = 1; r <= 700; r++) {
+        n += (size_t)snprintf(text + n, cap - n, "n%d,m%d,%d,note%d\n", r % 10, r % 5, r % 3 + 1,
+                              r % 2);
+        want[(r - 1) % 10] += r % 3 + 1;
+    }
+    ilonet_status_t st = edges(net, text, NULL, &err);
+    free(text);
+    assert_int_equal(st, ILONET_OK);
+    assert_int_equal(net->rows_added, 700);
+    assert_int_equal(net->n_rows, 10);
+    assert_int_equal(net->n_edge_cols, 1);
+    for (size_t k = 0; k < 10; k++) {
+        char id[8], note[8];
+        snprintf(id, sizeof id, "n%zu", (k + 1) % 10);
+        snprintf(note, sizeof note, "note%zu", (k + 1) % 2);
+        assert_string_equal(src_id(net, k), id);
+        assert_int_equal(ilonet_network_row_count(net, k), 70);
+        assert_int_equal(net->row_line[k], k + 2);
+        assert_true(net->row_weight[k] == want[k]);
+        assert_string_equal(ilonet_strtab_get(&net->values, net->row_attr[k]), note);
+    }
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_net, teardown_net)
     const struct CMUnitTest tests[] = {
         T(test_edges_first_bad_row_wins_across_batches),
+        T(test_edges_fold_across_batches_keeps_carried_values),
         T(test_edges_basic_file),
         T(test_edges_columns_in_any_order),
         T(test_edges_header_names_case_insensitive),
