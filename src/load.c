@@ -897,12 +897,9 @@ static ilonet_status_t batch_run(loader_t *L, ilonet_error_t *err)
         (void)ilonet_strtab_reserve(&L->net->ids, rows, rows * (id_bytes / n + 1), &ignored);
         L->sized = 1;
     }
-    /* Likewise an edge file's records (and their fold table): sized once from the file size,
-     * with an eighth more, since the first rows may be longer than the average and growing the
-     * record arrays copies them all. */
+    /* Likewise an edge file's records (and their fold table): sized once from the file size. */
     if (!L->nodes_file && !L->sized && n > 0 && L->file_size > 0) {
         size_t rows = L->file_size / (b->blen / n + 1) + 1;
-        rows += rows / 8;
         ilonet_error_t ignored; /* only a hint, as above */
         (void)ilonet_network_reserve_rows(L->net, rows, &ignored);
         L->sized = 1;

@@ -417,7 +417,8 @@ ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_
 ilonet_status_t ilonet_network_reserve_rows(ilonet_network_t *net, size_t records,
                                             ilonet_error_t *err)
 {
-    if (records > net->rows_cap && !grow_records(net, records)) {
+    size_t room = records + records / 8;
+    if (room > net->rows_cap && !grow_records(net, room)) {
         return ilonet_error_nomem(err);
     }
     if (net->fold_rows && (net->fold_slot == NULL || 2 * records > net->fold_mask + 1) &&

@@ -139,8 +139,9 @@ ilonet_status_t ilonet_network_add_rows(ilonet_network_t *net, size_t src, size_
  * one by one grows them by doubling), for a caller that knows or can estimate how many it will
  * add; with fold_rows, the fold table is sized for them too, so that it is never rebuilt on the
  * way (a loader can pass an estimate from the file size: too high costs memory, too low only
- * the growth it would have had). Never shrinks. ILONET_ENOMEM when an array cannot grow (they
- * keep their contents). O(records). */
+ * the growth it would have had). The record arrays get an eighth more, since growing them
+ * copies every record while the fold table only rehashes. Never shrinks. ILONET_ENOMEM when an
+ * array cannot grow (they keep their contents). O(records). */
 ilonet_status_t ilonet_network_reserve_rows(ilonet_network_t *net, size_t records,
                                             ilonet_error_t *err);
 
