@@ -218,8 +218,8 @@ def run_full():
         # A peer left out of this run (BENCH_PEERS) keeps its earlier measurement of the same
         # file, with its date: one slow peer can be measured on its own without losing the rest.
         earlier = state["full"].get(size, {})
-        same_file = {k: v for k, v in prev_info.items() if k != "stats"} == {
-            k: v for k, v in info.items() if k != "stats"}
+        same_file = all(prev_info.get(k) == info[k] for k in ("rows", "bytes", "proj_nodes",
+                                                               "proj_ties"))
         if same_file:
             for t, r in earlier.items():
                 if not t.startswith("_") and t not in res:
@@ -393,6 +393,8 @@ def size_rows(size, info, res):
         note = []
         if r.get("carried"):
             note.append(f"measured {r.get('date', '')} in an earlier run (same file)")
+        if r.get("remark"):
+            note.append(r["remark"])
         if r.get("once"):
             note.append("run once (first run over %.0f s)" % ONCE_ABOVE)
         if r.get("reached"):
