@@ -113,6 +113,13 @@ size_t ilonet_graph_tie_count(const ilonet_graph_t *gr)
     return gr->ready ? (size_t)igraph_ecount(&gr->g) : 0;
 }
 
+void ilonet_graph_release_rows(ilonet_graph_t *gr)
+{
+    free(gr->row_tie);
+    gr->row_tie = NULL;
+    gr->n_rows = 0;
+}
+
 void ilonet_graph_destroy(ilonet_graph_t *gr)
 {
     if (gr->ready) {
@@ -120,15 +127,8 @@ void ilonet_graph_destroy(ilonet_graph_t *gr)
         igraph_vector_destroy(&gr->strength); /* weight shares this or distance */
         igraph_vector_destroy(&gr->distance);
     }
-    free(gr->row_tie);
+    ilonet_graph_release_rows(gr);
     memset(gr, 0, sizeof *gr);
-}
-
-void ilonet_graph_release_rows(ilonet_graph_t *gr)
-{
-    free(gr->row_tie);
-    gr->row_tie = NULL;
-    gr->n_rows = 0;
 }
 
 static void *alloc_big(size_t count, size_t size)

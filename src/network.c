@@ -33,31 +33,6 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
-void ilonet_network_destroy(ilonet_network_t *net)
-{
-    ilonet_strtab_destroy(&net->ids);
-    ilonet_strtab_destroy(&net->values);
-    free_names(net->node_cols, net->n_node_cols);
-    free(net->node_attr);
-    free(net->node_line);
-    free(net->row_src);
-    free(net->row_dst);
-    free(net->row_weight);
-    free(net->row_line);
-    free(net->row_type);
-    free(net->row_year);
-    free_names(net->edge_cols, net->n_edge_cols);
-    free(net->row_attr);
-    free(net->row_count);
-    free(net->row_inverse);
-    free(net->row_weight_inf_line);
-    free(net->row_inverse_inf_line);
-    free(net->fold_slot);
-    memset(net, 0, sizeof *net);
-    net->label_col = ILONET_NONE;
-    net->kind_col = ILONET_NONE;
-}
-
 void ilonet_network_release_rows(ilonet_network_t *net)
 {
     size_t **sizes[] = {&net->row_src,
@@ -83,6 +58,20 @@ void ilonet_network_release_rows(ilonet_network_t *net)
     net->fold_mask = 0;
     net->n_rows = 0;
     net->rows_cap = 0;
+}
+
+void ilonet_network_destroy(ilonet_network_t *net)
+{
+    ilonet_network_release_rows(net);
+    ilonet_strtab_destroy(&net->ids);
+    ilonet_strtab_destroy(&net->values);
+    free_names(net->node_cols, net->n_node_cols);
+    free(net->node_attr);
+    free(net->node_line);
+    free_names(net->edge_cols, net->n_edge_cols);
+    memset(net, 0, sizeof *net);
+    net->label_col = ILONET_NONE;
+    net->kind_col = ILONET_NONE;
 }
 
 void ilonet_network_set_source(ilonet_network_t *net, const char *path)
